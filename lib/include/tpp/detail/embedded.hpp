@@ -1,0 +1,17 @@
+// Data files compiled into the library (see cmake/embed_files.cmake).
+#pragma once
+
+#include <span>
+#include <string_view>
+
+namespace tpp::detail {
+
+struct EmbeddedFile {
+  std::string_view name;  ///< file name, e.g. "h100-sxm.json"
+  std::string_view text;
+};
+
+/// chips/*.json except the schema, in file-name order.
+std::span<const EmbeddedFile> bundled_chip_files() noexcept;
+
+}  // namespace tpp::detail

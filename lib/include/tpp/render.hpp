@@ -1,0 +1,21 @@
+// What the `tpp` command prints, available to library users as the same calls.
+#pragma once
+
+#include <span>
+#include <string>
+
+#include "tpp/report.hpp"
+
+namespace tpp {
+
+/// One JSON object on one line (no trailing newline): the fields of `tpp show --json`.
+std::string render_json(const Report& report);
+
+/// The full human-readable account of one chip: inputs with sources, TPP per precision,
+/// the clauses tested with their numbers, margins and notes.
+std::string render_show(const Report& report);
+
+/// A table of chips: name, TPP, density, H100-equivalents, paragraph, status.
+std::string render_list(std::span<const Report> reports);
+
+}  // namespace tpp

@@ -1,0 +1,163 @@
+#include "tpp/decimal.hpp"
+
+#include <charconv>
+#include <cmath>
+#include <cstdlib>
+#include <limits>
+#include <string>
+
+namespace tpp {
+namespace {
+
+using i128 = __int128;
+constexpr std::int64_t kMax = std::numeric_limits<std::int64_t>::max();
+
+std::string quoted(std::string_view text) {
+  constexpr std::size_t kShown = 40;  // keep error lines readable on absurd inputs
+  if (text.size() <= kShown) return std::string(text);
+  return std::string(text.substr(0, kShown)) + "...";
+}
+
+}  // namespace
+
+std::optional<Decimal> checked_add(Decimal a, Decimal b) {
+  std::int64_t out = 0;
+  if (__builtin_add_overflow(a.units(), b.units(), &out)) return std::nullopt;
+  return Decimal::from_units(out);
+}
+
+std::optional<Decimal> checked_sub(Decimal a, Decimal b) {
+  std::int64_t out = 0;
+  if (__builtin_sub_overflow(a.units(), b.units(), &out)) return std::nullopt;
+  return Decimal::from_units(out);
+}
+
+std::optional<Decimal> checked_mul(Decimal a, std::int64_t n) {
+  std::int64_t out = 0;
+  if (__builtin_mul_overflow(a.units(), n, &out)) return std::nullopt;
+  return Decimal::from_units(out);
+}
+
+std::strong_ordering DecimalRatio::compare(Decimal threshold) const {
+  // num/den <=> t  <=>  num * scale <=> t * den   (den > 0; units cancel)
+  const i128 lhs = static_cast<i128>(numerator.units()) * Decimal::kScale;
+  const i128 rhs = static_cast<i128>(threshold.units()) * denominator.units();
+  return lhs <=> rhs;
+}
+
+Result<Decimal> parse_decimal(std::string_view text, std::string_view field,
+                              int max_fraction_digits) {
+  const auto bad = [&](std::string detail) {
+    return fail(errc::invalid_number, std::string(field), quoted(text), std::move(detail));
+  };
+  std::size_t i = 0;
+  bool negative = false;
+  if (i < text.size() && (text[i] == '+' || text[i] == '-')) negative = text[i++] == '-';
+
+  // Mantissa digits without leading zeros; `power` is the exponent of its last digit.
+  std::string digits;
+  int power = 0;
+  bool any_digit = false;
+  for (; i < text.size() && text[i] >= '0' && text[i] <= '9'; ++i) {
+    any_digit = true;
+    if (!digits.empty() || text[i] != '0') digits.push_back(text[i]);
+  }
+  if (i < text.size() && text[i] == '.') {
+    ++i;
+    for (; i < text.size() && text[i] >= '0' && text[i] <= '9'; ++i) {
+      any_digit = true;
+      --power;
+      if (!digits.empty() || text[i] != '0') digits.push_back(text[i]);
+    }
+  }
+  if (!any_digit) return bad("not a decimal number");
+  if (i < text.size() && (text[i] == 'e' || text[i] == 'E')) {
+    ++i;
+    int exponent = 0;
+    const char* first = text.data() + i;
+    const char* last = text.data() + text.size();
+    if (first < last && *first == '+') ++first;
+    const auto [end, ec] = std::from_chars(first, last, exponent);
+    if (ec != std::errc{} || end == first) return bad("not a decimal number (bad exponent)");
+    if (exponent > 400 || exponent < -400) {
+      return fail(errc::out_of_range, std::string(field), quoted(text), "magnitude out of range");
+    }
+    i = static_cast<std::size_t>(end - text.data());
+    power += exponent;
+  }
+  if (i != text.size()) return bad("not a decimal number");
+
+  while (!digits.empty() && digits.back() == '0') {
+    digits.pop_back();
+    ++power;
+  }
+  if (digits.empty()) return Decimal{};
+  if (-power > max_fraction_digits) {
+    return bad("more than " + std::to_string(max_fraction_digits) + " fractional digits");
+  }
+  const int shift = power + Decimal::kFractionDigits;  // >= 1 here
+  if (static_cast<int>(digits.size()) + shift > 19) {
+    return fail(errc::out_of_range, std::string(field), quoted(text), "magnitude out of range");
+  }
+  i128 units = 0;
+  for (char d : digits) units = units * 10 + (d - '0');
+  for (int k = 0; k < shift; ++k) units *= 10;
+  if (units > kMax) {
+    return fail(errc::out_of_range, std::string(field), quoted(text), "magnitude out of range");
+  }
+  const auto value = static_cast<std::int64_t>(units);
+  return Decimal::from_units(negative ? -value : value);
+}
+
+Result<Decimal> decimal_from_double(double value, std::string_view field,
+                                    int max_fraction_digits) {
+  if (!std::isfinite(value)) {
+    return fail(errc::invalid_number, std::string(field), std::to_string(value),
+                "not a finite number");
+  }
+  char buffer[64];
+  const auto [end, ec] = std::to_chars(buffer, buffer + sizeof buffer, value);
+  if (ec != std::errc{}) {
+    return fail(errc::internal, std::string(field), "", "cannot format a double");
+  }
+  return parse_decimal(std::string_view(buffer, static_cast<std::size_t>(end - buffer)), field,
+                       max_fraction_digits);
+}
+
+std::string format_decimal(Decimal value, int digits, bool group) {
+  if (digits > Decimal::kFractionDigits) digits = Decimal::kFractionDigits;
+  std::int64_t drop = 1;
+  for (int k = digits; k < Decimal::kFractionDigits; ++k) drop *= 10;
+  const bool negative = value.units() < 0;
+  // Round half away from zero on the magnitude; i128 keeps INT64_MIN safe.
+  i128 magnitude = value.units();
+  if (magnitude < 0) magnitude = -magnitude;
+  magnitude = (magnitude + drop / 2) / drop;
+  i128 unit = 1;
+  for (int k = 0; k < digits; ++k) unit *= 10;
+  const auto whole = static_cast<unsigned long long>(magnitude / unit);
+  auto fraction = static_cast<unsigned long long>(magnitude % unit);
+
+  std::string whole_text = std::to_string(whole);
+  if (group) {
+    for (int pos = static_cast<int>(whole_text.size()) - 3; pos > 0; pos -= 3) {
+      whole_text.insert(static_cast<std::size_t>(pos), ",");
+    }
+  }
+  std::string fraction_text;
+  if (digits > 0 && fraction != 0) {
+    fraction_text = std::to_string(fraction);
+    fraction_text.insert(0, static_cast<std::size_t>(digits) - fraction_text.size(), '0');
+    while (!fraction_text.empty() && fraction_text.back() == '0') fraction_text.pop_back();
+  }
+  std::string out = (negative && (whole != 0 || fraction != 0)) ? "-" : "";
+  out += whole_text;
+  if (!fraction_text.empty()) out += "." + fraction_text;
+  return out;
+}
+
+std::string to_string(Decimal value) {
+  return format_decimal(value, Decimal::kFractionDigits, false);
+}
+
+}  // namespace tpp

@@ -1,0 +1,194 @@
+#include "tpp/spec.hpp"
+
+#include <fmt/format.h>
+
+namespace tpp {
+namespace {
+
+Result<void> check_positive(Decimal value, Decimal max, const std::string& field,
+                            std::string_view unit) {
+  if (value.units() <= 0) {
+    return fail(errc::out_of_range, field, to_string(value), "must be greater than 0");
+  }
+  if (value > max) {
+    return fail(errc::out_of_range, field, to_string(value),
+                fmt::format("absurd magnitude: above {} {}", format_decimal(max, 0, true), unit));
+  }
+  return {};
+}
+
+Result<void> check_non_negative(Decimal value, Decimal max, const std::string& field,
+                                std::string_view unit) {
+  if (value.is_negative()) {
+    return fail(errc::out_of_range, field, to_string(value), "must not be negative");
+  }
+  if (value > max) {
+    return fail(errc::out_of_range, field, to_string(value),
+                fmt::format("absurd magnitude: above {} {}", format_decimal(max, 0, true), unit));
+  }
+  return {};
+}
+
+Result<void> check_count(int count, const std::string& field) {
+  if (count < 1 || count > kMaxCount) {
+    return fail(errc::out_of_range, field, std::to_string(count),
+                fmt::format("must be 1..{}", kMaxCount));
+  }
+  return {};
+}
+
+Result<void> check_source(const ChipSpec& spec, const Provenance& provenance,
+                          const std::string& field) {
+  if (!provenance.source_key.empty() && spec.find_source(provenance.source_key) == nullptr) {
+    return fail(errc::missing_field, field + ".source", provenance.source_key,
+                "no such key in `sources`");
+  }
+  return {};
+}
+
+}  // namespace
+
+std::string_view to_string(Confidence confidence) noexcept {
+  switch (confidence) {
+    case Confidence::vendor: return "vendor";
+    case Confidence::secondary: return "secondary";
+    case Confidence::estimate: return "estimate";
+  }
+  return "estimate";
+}
+
+std::string_view to_string(ChipKind kind) noexcept {
+  switch (kind) {
+    case ChipKind::accelerator: return "accelerator";
+    case ChipKind::memory: return "memory";
+    case ChipKind::system: return "system";
+  }
+  return "accelerator";
+}
+
+const Source* ChipSpec::find_source(std::string_view key) const {
+  for (const Source& source : sources) {
+    if (source.key == key) return &source;
+  }
+  return nullptr;
+}
+
+std::string ChipSpec::display_name() const {
+  if (name.empty()) return id.empty() ? std::string("ad-hoc spec") : id;
+  if (id.empty() || id == name) return name;
+  return name + " (" + id + ")";
+}
+
+Result<void> validate(const ChipSpec& spec) {
+  if (auto ok = check_source(spec, spec.datacenter.provenance, "datacenter"); !ok) return ok;
+
+  bool any_throughput = false;
+  for (std::size_t u = 0; u < spec.processing_units.size(); ++u) {
+    const ProcessingUnit& unit = spec.processing_units[u];
+    const std::string unit_field = fmt::format("processing_units[{}]", u);
+    if (auto ok = check_count(unit.count, unit_field + ".count"); !ok) return ok;
+    for (std::size_t t = 0; t < unit.throughput.size(); ++t) {
+      const Throughput& figure = unit.throughput[t];
+      const std::string field = fmt::format("{}.throughput[{}]", unit_field, t);
+      if (auto ok = check_positive(figure.tops, kMaxTops, field + ".tops", "TOPS"); !ok) return ok;
+      if (auto ok = check_source(spec, figure.provenance, field); !ok) return ok;
+      for (std::size_t earlier = 0; earlier < t; ++earlier) {
+        if (unit.throughput[earlier].precision == figure.precision) {
+          return fail(errc::duplicate_precision, field + ".precision", to_string(figure.precision),
+                      fmt::format("given twice in this processing unit (also throughput[{}])",
+                                  earlier));
+        }
+      }
+      any_throughput = true;
+    }
+  }
+  for (std::size_t d = 0; d < spec.dies.size(); ++d) {
+    const Die& die = spec.dies[d];
+    const std::string field = fmt::format("dies[{}]", d);
+    if (auto ok = check_count(die.count, field + ".count"); !ok) return ok;
+    if (die.area_mm2) {
+      if (auto ok = check_positive(die.area_mm2->value, kMaxDieAreaMm2, field + ".area_mm2", "mm2");
+          !ok) {
+        return ok;
+      }
+      if (auto ok = check_source(spec, die.area_mm2->provenance, field + ".area_mm2"); !ok) {
+        return ok;
+      }
+    }
+  }
+  if (spec.io_bidirectional_gbps) {
+    const Figure& io = *spec.io_bidirectional_gbps;
+    if (auto ok = check_non_negative(io.value, kMaxBandwidthGbps, "io_bidirectional_gbps", "GB/s");
+        !ok) {
+      return ok;
+    }
+    if (auto ok = check_source(spec, io.provenance, "io_bidirectional_gbps"); !ok) return ok;
+  }
+  if (spec.memory) {
+    const Memory& memory = *spec.memory;
+    if (memory.bandwidth_gbps) {
+      if (auto ok = check_non_negative(memory.bandwidth_gbps->value, kMaxBandwidthGbps,
+                                       "memory.bandwidth_gbps", "GB/s");
+          !ok) {
+        return ok;
+      }
+    }
+    if (memory.capacity_gb) {
+      if (auto ok = check_non_negative(memory.capacity_gb->value, kMaxBandwidthGbps,
+                                       "memory.capacity_gb", "GB");
+          !ok) {
+        return ok;
+      }
+    }
+    if (memory.package_area_mm2) {
+      if (auto ok = check_positive(memory.package_area_mm2->value, kMaxDieAreaMm2,
+                                   "memory.package_area_mm2", "mm2");
+          !ok) {
+        return ok;
+      }
+    }
+  }
+  if (spec.transistors_billion) {
+    if (auto ok = check_non_negative(spec.transistors_billion->value, kMaxTops,
+                                     "transistors_billion", "billion");
+        !ok) {
+      return ok;
+    }
+  }
+
+  switch (spec.kind) {
+    case ChipKind::accelerator:
+      if (!any_throughput) {
+        return fail(errc::no_throughput, "processing_units", "",
+                    "the spec has no throughput figure: give at least one precision's dense TOPS");
+      }
+      break;
+    case ChipKind::memory:
+      if (!spec.memory) {
+        return fail(errc::missing_field, "memory", "", "a memory part needs a `memory` object");
+      }
+      break;
+    case ChipKind::system:
+      if (spec.contains.empty()) {
+        return fail(errc::missing_field, "contains", "",
+                    "a system needs the ICs it contains (`contains`)");
+      }
+      for (std::size_t c = 0; c < spec.contains.size(); ++c) {
+        const std::string field = fmt::format("contains[{}]", c);
+        if (auto ok = check_count(spec.contains[c].count, field + ".count"); !ok) return ok;
+        if (!spec.contains[c].spec) {
+          return fail(errc::missing_field, field, spec.contains[c].chip_id,
+                      "the contained chip was not resolved");
+        }
+        if (auto ok = validate(*spec.contains[c].spec); !ok) {
+          Error error = ok.error();
+          error.field = field + ".spec." + error.field;
+          return std::unexpected(std::move(error));
+        }
+      }
+      break;
+  }
+  return {};
+}
+
+}  // namespace tpp

@@ -1,0 +1,35 @@
+// The subcommands of `tpp`: each turns parsed options into library calls and prints.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "tpp/tpp.hpp"
+
+namespace tpp::cli {
+
+/// Options every subcommand shares.
+struct Common {
+  bool json = false;
+  std::string as_of;  ///< empty: today
+  int tf32_bits = kDefaultTf32Bits;
+};
+
+struct ClassifyArgs {
+  std::vector<std::string> tops;         ///< "PREC=VALUE"
+  std::vector<std::string> sparse_tops;  ///< "PREC=VALUE", printed with sparsity
+  std::optional<std::string> area_mm2;
+  std::optional<std::string> io_gbps;
+  bool planar = false;
+  bool non_datacenter = false;
+  std::string name = "ad-hoc spec";
+  std::optional<std::string> spec_file;
+};
+
+/// Each returns what to print on stdout, or the error; nothing is printed on failure.
+Result<std::string> run_list(const Common& common);
+Result<std::string> run_show(const Common& common, const std::vector<std::string>& chips);
+Result<std::string> run_classify(const Common& common, const ClassifyArgs& args);
+
+}  // namespace tpp::cli
