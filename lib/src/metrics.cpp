@@ -23,7 +23,11 @@ Result<UnitTpp> unit_tpp(const ProcessingUnit& unit, std::size_t index,
                   to_string(figure.tops), "TPP overflows");
     }
     row.tpp = *tpp;
-    if (out.by_precision.empty() || row.tpp > out.by_precision[out.governing].tpp) {
+    // Ties go to the shorter bit length (H20: fp8 296 x 8, not tf32 74 x 32), which does not
+    // hang on a bit-length convention.
+    const PrecisionTpp* best = out.by_precision.empty() ? nullptr : &out.by_precision[out.governing];
+    if (best == nullptr || row.tpp > best->tpp ||
+        (row.tpp == best->tpp && row.bit_length < best->bit_length)) {
       out.governing = out.by_precision.size();
     }
     out.by_precision.push_back(row);

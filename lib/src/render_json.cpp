@@ -9,8 +9,12 @@ namespace {
 
 using json = nlohmann::ordered_json;
 
-// Display values: exact decimals become the nearest double, ratios are rounded to 6 digits.
-double number(Decimal value) { return value.to_double(); }
+// Display values: whole decimals print as integers, others as the nearest double (which prints
+// as the decimal itself: at most 15 significant digits); ratios are rounded to 6 digits.
+json number(Decimal value) {
+  if (value.units() % Decimal::kScale == 0) return value.units() / Decimal::kScale;
+  return value.to_double();
+}
 double rounded(double value) { return std::round(value * 1e6) / 1e6; }
 
 json optional_text(const std::optional<std::string_view>& text) {
@@ -40,7 +44,7 @@ json margins_json(const Classification& classification) {
     item["threshold"] = number(margin.threshold);
     if (margin.known) {
       item["margin"] = margin.exact_difference ? number(*margin.exact_difference)
-                                               : rounded(margin.difference);
+                                               : json(rounded(margin.difference));
       item["side"] = margin.side < 0 ? "below" : (margin.side == 0 ? "at" : "above");
     } else {
       item["margin"] = nullptr;

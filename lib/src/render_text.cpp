@@ -189,7 +189,7 @@ std::string render_show(const Report& report) {
   line("");
 
   if (c.revision) {
-    line(fmt::format("Clauses ({})", c.revision->citation));
+    line(fmt::format("Clauses ({})", regime_in_force(c.clauses_effective)->citation));
     for (const ClauseOutcome& clause : c.clauses) {
       std::string conditions;
       for (const ConditionOutcome& condition : clause.conditions) {

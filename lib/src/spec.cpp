@@ -5,45 +5,52 @@
 namespace tpp {
 namespace {
 
-Result<void> check_positive(Decimal value, Decimal max, const std::string& field,
-                            std::string_view unit) {
+// Field names are passed as callables: they are formatted only when a check fails, which keeps
+// validation of good specs (the common case, and on the batch path) free of allocations.
+template <class FieldName>
+Result<void> check_positive(Decimal value, Decimal max, FieldName field, std::string_view unit) {
   if (value.units() <= 0) {
-    return fail(errc::out_of_range, field, to_string(value), "must be greater than 0");
+    return fail(errc::out_of_range, field(), to_string(value), "must be greater than 0");
   }
   if (value > max) {
-    return fail(errc::out_of_range, field, to_string(value),
+    return fail(errc::out_of_range, field(), to_string(value),
                 fmt::format("absurd magnitude: above {} {}", format_decimal(max, 0, true), unit));
   }
   return {};
 }
 
-Result<void> check_non_negative(Decimal value, Decimal max, const std::string& field,
-                                std::string_view unit) {
+template <class FieldName>
+Result<void> check_non_negative(Decimal value, Decimal max, FieldName field, std::string_view unit) {
   if (value.is_negative()) {
-    return fail(errc::out_of_range, field, to_string(value), "must not be negative");
+    return fail(errc::out_of_range, field(), to_string(value), "must not be negative");
   }
   if (value > max) {
-    return fail(errc::out_of_range, field, to_string(value),
+    return fail(errc::out_of_range, field(), to_string(value),
                 fmt::format("absurd magnitude: above {} {}", format_decimal(max, 0, true), unit));
   }
   return {};
 }
 
-Result<void> check_count(int count, const std::string& field) {
+template <class FieldName>
+Result<void> check_count(int count, FieldName field) {
   if (count < 1 || count > kMaxCount) {
-    return fail(errc::out_of_range, field, std::to_string(count),
+    return fail(errc::out_of_range, field(), std::to_string(count),
                 fmt::format("must be 1..{}", kMaxCount));
   }
   return {};
 }
 
-Result<void> check_source(const ChipSpec& spec, const Provenance& provenance,
-                          const std::string& field) {
+template <class FieldName>
+Result<void> check_source(const ChipSpec& spec, const Provenance& provenance, FieldName field) {
   if (!provenance.source_key.empty() && spec.find_source(provenance.source_key) == nullptr) {
-    return fail(errc::missing_field, field + ".source", provenance.source_key,
+    return fail(errc::missing_field, field() + ".source", provenance.source_key,
                 "no such key in `sources`");
   }
   return {};
+}
+
+auto named(const char* name) {
+  return [name] { return std::string(name); };
 }
 
 }  // namespace
@@ -80,21 +87,25 @@ std::string ChipSpec::display_name() const {
 }
 
 Result<void> validate(const ChipSpec& spec) {
-  if (auto ok = check_source(spec, spec.datacenter.provenance, "datacenter"); !ok) return ok;
+  if (auto ok = check_source(spec, spec.datacenter.provenance, named("datacenter")); !ok) return ok;
 
   bool any_throughput = false;
   for (std::size_t u = 0; u < spec.processing_units.size(); ++u) {
     const ProcessingUnit& unit = spec.processing_units[u];
-    const std::string unit_field = fmt::format("processing_units[{}]", u);
-    if (auto ok = check_count(unit.count, unit_field + ".count"); !ok) return ok;
+    const auto unit_field = [u] { return fmt::format("processing_units[{}]", u); };
+    if (auto ok = check_count(unit.count, [&] { return unit_field() + ".count"; }); !ok) return ok;
     for (std::size_t t = 0; t < unit.throughput.size(); ++t) {
       const Throughput& figure = unit.throughput[t];
-      const std::string field = fmt::format("{}.throughput[{}]", unit_field, t);
-      if (auto ok = check_positive(figure.tops, kMaxTops, field + ".tops", "TOPS"); !ok) return ok;
+      const auto field = [&] { return fmt::format("{}.throughput[{}]", unit_field(), t); };
+      if (auto ok = check_positive(figure.tops, kMaxTops, [&] { return field() + ".tops"; }, "TOPS");
+          !ok) {
+        return ok;
+      }
       if (auto ok = check_source(spec, figure.provenance, field); !ok) return ok;
       for (std::size_t earlier = 0; earlier < t; ++earlier) {
         if (unit.throughput[earlier].precision == figure.precision) {
-          return fail(errc::duplicate_precision, field + ".precision", to_string(figure.precision),
+          return fail(errc::duplicate_precision, field() + ".precision",
+                      to_string(figure.precision),
                       fmt::format("given twice in this processing unit (also throughput[{}])",
                                   earlier));
         }
@@ -104,45 +115,41 @@ Result<void> validate(const ChipSpec& spec) {
   }
   for (std::size_t d = 0; d < spec.dies.size(); ++d) {
     const Die& die = spec.dies[d];
-    const std::string field = fmt::format("dies[{}]", d);
-    if (auto ok = check_count(die.count, field + ".count"); !ok) return ok;
+    const auto field = [d](const char* leaf) { return fmt::format("dies[{}].{}", d, leaf); };
+    if (auto ok = check_count(die.count, [&] { return field("count"); }); !ok) return ok;
     if (die.area_mm2) {
-      if (auto ok = check_positive(die.area_mm2->value, kMaxDieAreaMm2, field + ".area_mm2", "mm2");
-          !ok) {
+      const auto area_field = [&] { return field("area_mm2"); };
+      if (auto ok = check_positive(die.area_mm2->value, kMaxDieAreaMm2, area_field, "mm2"); !ok) {
         return ok;
       }
-      if (auto ok = check_source(spec, die.area_mm2->provenance, field + ".area_mm2"); !ok) {
-        return ok;
-      }
+      if (auto ok = check_source(spec, die.area_mm2->provenance, area_field); !ok) return ok;
     }
   }
   if (spec.io_bidirectional_gbps) {
     const Figure& io = *spec.io_bidirectional_gbps;
-    if (auto ok = check_non_negative(io.value, kMaxBandwidthGbps, "io_bidirectional_gbps", "GB/s");
-        !ok) {
-      return ok;
-    }
-    if (auto ok = check_source(spec, io.provenance, "io_bidirectional_gbps"); !ok) return ok;
+    const auto field = named("io_bidirectional_gbps");
+    if (auto ok = check_non_negative(io.value, kMaxBandwidthGbps, field, "GB/s"); !ok) return ok;
+    if (auto ok = check_source(spec, io.provenance, field); !ok) return ok;
   }
   if (spec.memory) {
     const Memory& memory = *spec.memory;
     if (memory.bandwidth_gbps) {
       if (auto ok = check_non_negative(memory.bandwidth_gbps->value, kMaxBandwidthGbps,
-                                       "memory.bandwidth_gbps", "GB/s");
+                                       named("memory.bandwidth_gbps"), "GB/s");
           !ok) {
         return ok;
       }
     }
     if (memory.capacity_gb) {
       if (auto ok = check_non_negative(memory.capacity_gb->value, kMaxBandwidthGbps,
-                                       "memory.capacity_gb", "GB");
+                                       named("memory.capacity_gb"), "GB");
           !ok) {
         return ok;
       }
     }
     if (memory.package_area_mm2) {
       if (auto ok = check_positive(memory.package_area_mm2->value, kMaxDieAreaMm2,
-                                   "memory.package_area_mm2", "mm2");
+                                   named("memory.package_area_mm2"), "mm2");
           !ok) {
         return ok;
       }
@@ -150,7 +157,7 @@ Result<void> validate(const ChipSpec& spec) {
   }
   if (spec.transistors_billion) {
     if (auto ok = check_non_negative(spec.transistors_billion->value, kMaxTops,
-                                     "transistors_billion", "billion");
+                                     named("transistors_billion"), "billion");
         !ok) {
       return ok;
     }
@@ -175,7 +182,9 @@ Result<void> validate(const ChipSpec& spec) {
       }
       for (std::size_t c = 0; c < spec.contains.size(); ++c) {
         const std::string field = fmt::format("contains[{}]", c);
-        if (auto ok = check_count(spec.contains[c].count, field + ".count"); !ok) return ok;
+        if (auto ok = check_count(spec.contains[c].count, [&] { return field + ".count"; }); !ok) {
+          return ok;
+        }
         if (!spec.contains[c].spec) {
           return fail(errc::missing_field, field, spec.contains[c].chip_id,
                       "the contained chip was not resolved");

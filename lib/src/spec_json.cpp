@@ -456,7 +456,7 @@ Result<ChipSpec> read_spec_json(std::string_view json_text, const ChipResolver& 
   json root;
   try {
     root = json::parse(json_text.begin(), json_text.end());
-  } catch (const json::parse_error& e) {
+  } catch (const json::exception& e) {  // parse_error, and out_of_range for 1e999
     std::string what = e.what();
     if (const auto end = what.find("] "); end != std::string::npos) what = what.substr(end + 2);
     return fail(errc::invalid_json, "json", "", what);

@@ -27,7 +27,7 @@ int main(int argc, char** argv) {
       "AI chips.\nNot legal advice.",
       "tpp"};
   app.set_version_flag("--version", std::string("tpp ") + tpp::version_string);
-  app.require_subcommand(1);
+  app.require_subcommand(0, 1);
 
   tpp::cli::Common common;
   CLI::App* list = app.add_subcommand("list", "Table of the bundled chips and their classification");
@@ -64,7 +64,8 @@ int main(int argc, char** argv) {
   }
 
   try {
-    tpp::Result<std::string> output = tpp::fail(tpp::errc::internal, "", "", "no subcommand");
+    tpp::Result<std::string> output = tpp::fail(tpp::errc::invalid_argument, "command", "",
+                                                "give one of list, show, classify (see --help)");
     if (list->parsed()) output = tpp::cli::run_list(common);
     if (show->parsed()) output = tpp::cli::run_show(common, chips);
     if (classify->parsed()) output = tpp::cli::run_classify(common, args);
