@@ -20,8 +20,10 @@ Truth evaluate(const Condition& condition, const MetricValue& value) {
     case DensityState::known:
       return holds(value.value.compare(condition.threshold), condition.comparator) ? Truth::yes
                                                                                    : Truth::no;
-    case DensityState::not_applicable: return Truth::no;
-    case DensityState::unknown: return Truth::unknown;
+    case DensityState::not_applicable:
+      return Truth::no;
+    case DensityState::unknown:
+      return Truth::unknown;
   }
   return Truth::unknown;
 }
@@ -112,37 +114,46 @@ std::vector<Margin> margins_of(const Regime& revision, const ChipSpec& spec,
 
 std::string_view to_string(Status status) noexcept {
   switch (status) {
-    case Status::controlled: return "controlled";
-    case Status::not_controlled: return "not-controlled";
-    case Status::indeterminate: return "indeterminate";
+    case Status::controlled:
+      return "controlled";
+    case Status::not_controlled:
+      return "not-controlled";
+    case Status::indeterminate:
+      return "indeterminate";
   }
   return "indeterminate";
 }
 
 std::string_view to_string(Truth truth) noexcept {
   switch (truth) {
-    case Truth::no: return "no";
-    case Truth::yes: return "yes";
-    case Truth::unknown: return "unknown";
+    case Truth::no:
+      return "no";
+    case Truth::yes:
+      return "yes";
+    case Truth::unknown:
+      return "unknown";
   }
   return "unknown";
 }
 
 MetricValue metric_value(Metric metric, const ChipSpec& spec, const Metrics& metrics) {
   switch (metric) {
-    case Metric::tpp: return known(metrics.tpp);
+    case Metric::tpp:
+      return known(metrics.tpp);
     case Metric::performance_density:
       if (metrics.density.state == DensityState::known) {
         return MetricValue{DensityState::known, metrics.density.value, {}};
       }
-      return MetricValue{metrics.density.state, {},
+      return MetricValue{metrics.density.state,
+                         {},
                          metrics.density.state == DensityState::unknown
                              ? "die area (" + metrics.density.reason + ")"
                              : std::string()};
     case Metric::io_bidirectional_gbps:
       if (spec.io_bidirectional_gbps) return known(spec.io_bidirectional_gbps->value);
       return unknown("aggregate bidirectional I/O rate (io_bidirectional_gbps)");
-    case Metric::datacenter: return known(spec.datacenter.value ? 1_dec : 0_dec);
+    case Metric::datacenter:
+      return known(spec.datacenter.value ? 1_dec : 0_dec);
   }
   return unknown("unsupported metric");
 }
@@ -156,7 +167,8 @@ Classification classify(const ChipSpec& spec, const Metrics& metrics, Date as_of
   out.clauses_effective = clauses_effective(*revision);
 
   for (const Exclusion& exclusion : revision->exclusions) {
-    ExclusionOutcome outcome{&exclusion, Truth::no, evaluate_all(exclusion.conditions, spec, metrics)};
+    ExclusionOutcome outcome{&exclusion, Truth::no,
+                             evaluate_all(exclusion.conditions, spec, metrics)};
     outcome.applies = all_of(outcome.conditions);
     out.exclusions.push_back(std::move(outcome));
   }
@@ -189,8 +201,8 @@ Classification classify(const ChipSpec& spec, const Metrics& metrics, Date as_of
     for (const ExceptionRule& rule : revision->exceptions) {
       if (rule.eccn != *out.eccn) continue;
       if (all_of(evaluate_all(rule.conditions, spec, metrics)) != Truth::yes) continue;
-      if (std::find(out.licence_exceptions.begin(), out.licence_exceptions.end(),
-                    rule.exception) == out.licence_exceptions.end()) {
+      if (std::find(out.licence_exceptions.begin(), out.licence_exceptions.end(), rule.exception) ==
+          out.licence_exceptions.end()) {
         out.licence_exceptions.push_back(rule.exception);
       }
     }

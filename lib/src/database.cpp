@@ -15,7 +15,8 @@ namespace {
 
 std::size_t edit_distance(std::string_view a, std::string_view b) {
   std::vector<std::size_t> row(b.size() + 1);
-  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (std::size_t j = 0; j <= b.size(); ++j)
+    row[j] = j;
   for (std::size_t i = 1; i <= a.size(); ++i) {
     std::size_t diagonal = row[0];
     row[0] = i;
@@ -137,7 +138,8 @@ std::vector<std::string> ChipDatabase::suggest(std::string_view name, std::size_
     for (const std::string& candidate : names) {
       const std::string normal = normalize_name(candidate);
       std::size_t score = edit_distance(wanted, normal);
-      if (!wanted.empty() && normal.find(wanted) != std::string::npos) score = std::min<std::size_t>(score, 1);
+      if (!wanted.empty() && normal.find(wanted) != std::string::npos)
+        score = std::min<std::size_t>(score, 1);
       best = std::min(best, score);
     }
     const std::size_t limit = std::max<std::size_t>(2, wanted.size() / 3);
@@ -146,7 +148,8 @@ std::vector<std::string> ChipDatabase::suggest(std::string_view name, std::size_
   std::stable_sort(scored.begin(), scored.end(),
                    [](const auto& a, const auto& b) { return a.first < b.first; });
   std::vector<std::string> out;
-  for (std::size_t i = 0; i < scored.size() && i < max; ++i) out.push_back(scored[i].second);
+  for (std::size_t i = 0; i < scored.size() && i < max; ++i)
+    out.push_back(scored[i].second);
   return out;
 }
 

@@ -100,8 +100,10 @@ Result<Decimal> parse_decimal(std::string_view text, std::string_view field,
     return fail(errc::out_of_range, std::string(field), quoted(text), "magnitude out of range");
   }
   i128 units = 0;
-  for (char d : digits) units = units * 10 + (d - '0');
-  for (int k = 0; k < shift; ++k) units *= 10;
+  for (char d : digits)
+    units = units * 10 + (d - '0');
+  for (int k = 0; k < shift; ++k)
+    units *= 10;
   if (units > kMax) {
     return fail(errc::out_of_range, std::string(field), quoted(text), "magnitude out of range");
   }
@@ -109,8 +111,7 @@ Result<Decimal> parse_decimal(std::string_view text, std::string_view field,
   return Decimal::from_units(negative ? -value : value);
 }
 
-Result<Decimal> decimal_from_double(double value, std::string_view field,
-                                    int max_fraction_digits) {
+Result<Decimal> decimal_from_double(double value, std::string_view field, int max_fraction_digits) {
   if (!std::isfinite(value)) {
     return fail(errc::invalid_number, std::string(field), std::to_string(value),
                 "not a finite number");
@@ -127,14 +128,16 @@ Result<Decimal> decimal_from_double(double value, std::string_view field,
 std::string format_decimal(Decimal value, int digits, bool group) {
   if (digits > Decimal::kFractionDigits) digits = Decimal::kFractionDigits;
   std::int64_t drop = 1;
-  for (int k = digits; k < Decimal::kFractionDigits; ++k) drop *= 10;
+  for (int k = digits; k < Decimal::kFractionDigits; ++k)
+    drop *= 10;
   const bool negative = value.units() < 0;
   // Round half away from zero on the magnitude; i128 keeps INT64_MIN safe.
   i128 magnitude = value.units();
   if (magnitude < 0) magnitude = -magnitude;
   magnitude = (magnitude + drop / 2) / drop;
   i128 unit = 1;
-  for (int k = 0; k < digits; ++k) unit *= 10;
+  for (int k = 0; k < digits; ++k)
+    unit *= 10;
   const auto whole = static_cast<unsigned long long>(magnitude / unit);
   auto fraction = static_cast<unsigned long long>(magnitude % unit);
 
@@ -148,7 +151,8 @@ std::string format_decimal(Decimal value, int digits, bool group) {
   if (digits > 0 && fraction != 0) {
     fraction_text = std::to_string(fraction);
     fraction_text.insert(0, static_cast<std::size_t>(digits) - fraction_text.size(), '0');
-    while (!fraction_text.empty() && fraction_text.back() == '0') fraction_text.pop_back();
+    while (!fraction_text.empty() && fraction_text.back() == '0')
+      fraction_text.pop_back();
   }
   std::string out = (negative && (whole != 0 || fraction != 0)) ? "-" : "";
   out += whole_text;

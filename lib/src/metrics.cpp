@@ -25,7 +25,8 @@ Result<UnitTpp> unit_tpp(const ProcessingUnit& unit, std::size_t index,
     row.tpp = *tpp;
     // Ties go to the shorter bit length (H20: fp8 296 x 8, not tf32 74 x 32), which does not
     // hang on a bit-length convention.
-    const PrecisionTpp* best = out.by_precision.empty() ? nullptr : &out.by_precision[out.governing];
+    const PrecisionTpp* best =
+        out.by_precision.empty() ? nullptr : &out.by_precision[out.governing];
     if (best == nullptr || row.tpp > best->tpp ||
         (row.tpp == best->tpp && row.bit_length < best->bit_length)) {
       out.governing = out.by_precision.size();
@@ -83,9 +84,12 @@ Density density_of(const ChipSpec& spec, Decimal tpp) {
 
 std::string_view to_string(DensityState state) noexcept {
   switch (state) {
-    case DensityState::known: return "known";
-    case DensityState::unknown: return "unknown";
-    case DensityState::not_applicable: return "not-applicable";
+    case DensityState::known:
+      return "known";
+    case DensityState::unknown:
+      return "unknown";
+    case DensityState::not_applicable:
+      return "not-applicable";
   }
   return "unknown";
 }
@@ -113,7 +117,8 @@ Result<Metrics> compute_metrics(const ChipSpec& spec, const MetricOptions& optio
     out.density = density_of(spec, out.tpp);
   } else {
     out.density.state = DensityState::not_applicable;
-    out.density.reason = fmt::format("a {} is not judged by performance density", to_string(spec.kind));
+    out.density.reason =
+        fmt::format("a {} is not judged by performance density", to_string(spec.kind));
   }
   return out;
 }

@@ -35,7 +35,8 @@ std::string to_string(Precision precision) {
 
 Result<Precision> parse_precision(std::string_view text, std::string_view field) {
   std::string lower(text);
-  for (char& c : lower) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+  for (char& c : lower)
+    c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
   for (const auto& [name, format] : kNames) {
     if (lower == name) return Precision{format, 0};
   }

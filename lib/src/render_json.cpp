@@ -15,7 +15,9 @@ json number(Decimal value) {
   if (value.units() % Decimal::kScale == 0) return value.units() / Decimal::kScale;
   return value.to_double();
 }
-double rounded(double value) { return std::round(value * 1e6) / 1e6; }
+double rounded(double value) {
+  return std::round(value * 1e6) / 1e6;
+}
 
 json optional_text(const std::optional<std::string_view>& text) {
   return text ? json(std::string(*text)) : json(nullptr);
@@ -23,7 +25,8 @@ json optional_text(const std::optional<std::string_view>& text) {
 
 json strings(const auto& list) {
   json out = json::array();
-  for (const auto& item : list) out.push_back(std::string(item));
+  for (const auto& item : list)
+    out.push_back(std::string(item));
   return out;
 }
 
@@ -95,18 +98,17 @@ std::string render_json(const Report& report) {
   out["name"] = spec.name;
   out["kind"] = std::string(to_string(spec.kind));
   out["as_of"] = to_string(report.as_of);
-  out["regime"] = classification.revision ? json(to_string(classification.clauses_effective))
-                                          : json(nullptr);
-  out["revision"] = classification.revision ? json(to_string(classification.revision->effective))
+  out["regime"] =
+      classification.revision ? json(to_string(classification.clauses_effective)) : json(nullptr);
+  out["revision"] =
+      classification.revision ? json(to_string(classification.revision->effective)) : json(nullptr);
+  out["citation"] = classification.revision ? json(std::string(classification.revision->citation))
                                             : json(nullptr);
-  out["citation"] = classification.revision
-                        ? json(std::string(classification.revision->citation))
-                        : json(nullptr);
   out["tpp"] = number(metrics.tpp);
   out["tf32_bits"] = metrics.tf32_bits;
   const bool density_known = metrics.density.state == DensityState::known;
-  out["performance_density"] = density_known ? json(rounded(metrics.density.value.to_double()))
-                                             : json(nullptr);
+  out["performance_density"] =
+      density_known ? json(rounded(metrics.density.value.to_double())) : json(nullptr);
   out["density_status"] = std::string(to_string(metrics.density.state));
   out["applicable_die_area_mm2"] =
       density_known ? json(number(metrics.density.applicable_area_mm2)) : json(nullptr);

@@ -5,15 +5,22 @@
 namespace tpp {
 namespace {
 
-std::string grouped(Decimal value) { return format_decimal(value, 6, true); }
+std::string grouped(Decimal value) {
+  return format_decimal(value, 6, true);
+}
 
-std::string density_text(double value) { return fmt::format("{:.4f}", value); }
+std::string density_text(double value) {
+  return fmt::format("{:.4f}", value);
+}
 
 std::string value_text(const MetricValue& value, Metric metric) {
   switch (value.state) {
-    case DensityState::unknown: return "unknown";
-    case DensityState::not_applicable: return "not applicable";
-    case DensityState::known: break;
+    case DensityState::unknown:
+      return "unknown";
+    case DensityState::not_applicable:
+      return "not applicable";
+    case DensityState::known:
+      break;
   }
   if (metric == Metric::datacenter) return value.value.numerator.is_zero() ? "no" : "yes";
   if (metric == Metric::performance_density) return density_text(value.value.to_double());
@@ -57,14 +64,17 @@ std::string result_line(const Report& report) {
       std::string line = fmt::format("{} - controlled (first match {}", *c.eccn, *c.paragraph);
       if (c.paragraphs.size() > 1) {
         line += "; also";
-        for (std::size_t i = 1; i < c.paragraphs.size(); ++i) line += " " + std::string(c.paragraphs[i]);
+        for (std::size_t i = 1; i < c.paragraphs.size(); ++i)
+          line += " " + std::string(c.paragraphs[i]);
       }
       return line + ")";
     }
-    case Status::not_controlled: return "outside 3A090 - not controlled";
+    case Status::not_controlled:
+      return "outside 3A090 - not controlled";
     case Status::indeterminate: {
       std::string line = "indeterminate - could be";
-      for (std::string_view p : c.possible_paragraphs) line += " " + std::string(p);
+      for (std::string_view p : c.possible_paragraphs)
+        line += " " + std::string(p);
       return line;
     }
   }
@@ -73,9 +83,12 @@ std::string result_line(const Report& report) {
 
 std::string basis_marker(Basis basis) {
   switch (basis) {
-    case Basis::sourced: return "";
-    case Basis::unconfirmed: return " (unconfirmed input)";
-    case Basis::estimate: return " (ESTIMATE)";
+    case Basis::sourced:
+      return "";
+    case Basis::unconfirmed:
+      return " (unconfirmed input)";
+    case Basis::estimate:
+      return " (ESTIMATE)";
   }
   return "";
 }
@@ -104,17 +117,20 @@ std::string render_show(const Report& report) {
                      regime_in_force(c.clauses_effective)->citation,
                      to_string(c.revision->effective)));
   } else {
-    line(fmt::format("Rule in force on {}: none (3A090 did not exist yet)", to_string(report.as_of)));
+    line(fmt::format("Rule in force on {}: none (3A090 did not exist yet)",
+                     to_string(report.as_of)));
   }
   line("");
   line(fmt::format("Result: {}{}", result_line(report), basis_marker(report.basis)));
   if (!c.licence_exceptions.empty()) {
     std::string exceptions;
-    for (std::string_view e : c.licence_exceptions) exceptions += (exceptions.empty() ? "" : ", ") + std::string(e);
+    for (std::string_view e : c.licence_exceptions)
+      exceptions += (exceptions.empty() ? "" : ", ") + std::string(e);
     line(fmt::format("  Licence exceptions open to it: {}", exceptions));
   }
   if (!c.missing_inputs.empty()) {
-    for (const std::string& missing : c.missing_inputs) line("  Missing input: " + missing);
+    for (const std::string& missing : c.missing_inputs)
+      line("  Missing input: " + missing);
   }
   line("");
 
@@ -229,11 +245,13 @@ std::string render_show(const Report& report) {
   }
   if (!report.notes.empty()) {
     line("Notes");
-    for (const std::string& note : report.notes) line("  - " + note);
+    for (const std::string& note : report.notes)
+      line("  - " + note);
   }
   if (!spec.notes.empty()) {
     line("From the chip record");
-    for (const std::string& note : spec.notes) line("  - " + note);
+    for (const std::string& note : spec.notes)
+      line("  - " + note);
   }
   if (!spec.sources.empty()) {
     line("Sources");
@@ -257,9 +275,9 @@ std::string render_list(std::span<const Report> reports) {
                               ? fmt::format("{:.2f}", metrics.density.value.to_double())
                               : (metrics.density.state == DensityState::unknown ? "?" : "n/a");
     std::string name = spec.name.size() > 44 ? spec.name.substr(0, 41) + "..." : spec.name;
-    std::string paragraph =
-        c.paragraph ? std::string(*c.paragraph)
-                    : (c.status == Status::indeterminate ? "?" : std::string("-"));
+    std::string paragraph = c.paragraph
+                                ? std::string(*c.paragraph)
+                                : (c.status == Status::indeterminate ? "?" : std::string("-"));
     out += fmt::format("{:<16} {:<44} {:>10} {:>9} {:>7.2f}  {:<10} {:<15} {}\n", spec.id, name,
                        format_decimal(metrics.tpp, 1, true), density, report.h100_equivalents,
                        paragraph, to_string(c.status), to_string(report.basis));

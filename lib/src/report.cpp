@@ -32,8 +32,8 @@ std::vector<DecidingFigure> deciding_figures(const ChipSpec& spec, const Metrics
     out.push_back({fmt::format("dies[{}] '{}' area", d, die.name),
                    to_string(die.area_mm2->value) + " mm2", &die.area_mm2->provenance});
   }
-  out.push_back({"datacenter", spec.datacenter.value ? "true" : "false",
-                 &spec.datacenter.provenance});
+  out.push_back(
+      {"datacenter", spec.datacenter.value ? "true" : "false", &spec.datacenter.provenance});
   bool tests_io = false;
   for (const ClauseOutcome& clause : classification.clauses) {
     for (const ConditionOutcome& condition : clause.conditions) {
@@ -60,9 +60,10 @@ void add_notes(Report& report) {
   auto& notes = report.notes;
 
   if (classification.revision == nullptr) {
-    notes.push_back(fmt::format("No 3A090 existed on {}: ECCN 3A090 was created by 87 FR 62186, "
-                                "in force from 2022-10-07.",
-                                to_string(report.as_of)));
+    notes.push_back(
+        fmt::format("No 3A090 existed on {}: ECCN 3A090 was created by 87 FR 62186, "
+                    "in force from 2022-10-07.",
+                    to_string(report.as_of)));
   }
   for (const DecidingFigure& figure : deciding_figures(spec, metrics, classification)) {
     const auto confidence = figure.provenance->confidence;
@@ -102,8 +103,8 @@ void add_notes(Report& report) {
   }
   for (const ExclusionOutcome& exclusion : classification.exclusions) {
     if (exclusion.applies == Truth::yes) {
-      notes.push_back(fmt::format("{} applies: {}.", exclusion.exclusion->name,
-                                  exclusion.exclusion->summary));
+      notes.push_back(
+          fmt::format("{} applies: {}.", exclusion.exclusion->name, exclusion.exclusion->summary));
     }
   }
   if (classification.status == Status::indeterminate) {
@@ -119,9 +120,12 @@ void add_notes(Report& report) {
 
 std::string_view to_string(Basis basis) noexcept {
   switch (basis) {
-    case Basis::sourced: return "sourced";
-    case Basis::unconfirmed: return "unconfirmed";
-    case Basis::estimate: return "estimate";
+    case Basis::sourced:
+      return "sourced";
+    case Basis::unconfirmed:
+      return "unconfirmed";
+    case Basis::estimate:
+      return "estimate";
   }
   return "estimate";
 }

@@ -12,8 +12,12 @@ namespace {
 using namespace std::chrono;
 using namespace tpp::literals;
 
-constexpr Condition tpp_at_least(Decimal t) { return {Metric::tpp, Comparator::ge, t}; }
-constexpr Condition tpp_below(Decimal t) { return {Metric::tpp, Comparator::lt, t}; }
+constexpr Condition tpp_at_least(Decimal t) {
+  return {Metric::tpp, Comparator::ge, t};
+}
+constexpr Condition tpp_below(Decimal t) {
+  return {Metric::tpp, Comparator::lt, t};
+}
 constexpr Condition density_at_least(Decimal t) {
   return {Metric::performance_density, Comparator::ge, t};
 }
@@ -81,7 +85,9 @@ constexpr Regime kRegimes[] = {
 
 }  // namespace
 
-std::span<const Regime> regimes() noexcept { return kRegimes; }
+std::span<const Regime> regimes() noexcept {
+  return kRegimes;
+}
 
 const Regime* regime_in_force(Date as_of) noexcept {
   const Regime* found = nullptr;

@@ -16,7 +16,8 @@ Result<Date> parse_date(std::string_view text, std::string_view field) {
   }
   const auto number = [&](std::size_t from, std::size_t length) {
     int value = 0;
-    for (std::size_t i = from; i < from + length; ++i) value = value * 10 + (text[i] - '0');
+    for (std::size_t i = from; i < from + length; ++i)
+      value = value * 10 + (text[i] - '0');
     return value;
   };
   const int y = number(0, 4);
@@ -42,21 +43,30 @@ Date today() {
 
 std::string_view to_string(Metric metric) noexcept {
   switch (metric) {
-    case Metric::tpp: return "tpp";
-    case Metric::performance_density: return "performance_density";
-    case Metric::io_bidirectional_gbps: return "io_bidirectional_gbps";
-    case Metric::datacenter: return "datacenter";
+    case Metric::tpp:
+      return "tpp";
+    case Metric::performance_density:
+      return "performance_density";
+    case Metric::io_bidirectional_gbps:
+      return "io_bidirectional_gbps";
+    case Metric::datacenter:
+      return "datacenter";
   }
   return "tpp";
 }
 
 std::string_view to_string(Comparator comparator) noexcept {
   switch (comparator) {
-    case Comparator::ge: return "≥";
-    case Comparator::gt: return ">";
-    case Comparator::lt: return "<";
-    case Comparator::le: return "≤";
-    case Comparator::eq: return "=";
+    case Comparator::ge:
+      return "≥";
+    case Comparator::gt:
+      return ">";
+    case Comparator::lt:
+      return "<";
+    case Comparator::le:
+      return "≤";
+    case Comparator::eq:
+      return "=";
   }
   return "?";
 }

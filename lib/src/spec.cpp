@@ -20,7 +20,8 @@ Result<void> check_positive(Decimal value, Decimal max, FieldName field, std::st
 }
 
 template <class FieldName>
-Result<void> check_non_negative(Decimal value, Decimal max, FieldName field, std::string_view unit) {
+Result<void> check_non_negative(Decimal value, Decimal max, FieldName field,
+                                std::string_view unit) {
   if (value.is_negative()) {
     return fail(errc::out_of_range, field(), to_string(value), "must not be negative");
   }
@@ -57,18 +58,24 @@ auto named(const char* name) {
 
 std::string_view to_string(Confidence confidence) noexcept {
   switch (confidence) {
-    case Confidence::vendor: return "vendor";
-    case Confidence::secondary: return "secondary";
-    case Confidence::estimate: return "estimate";
+    case Confidence::vendor:
+      return "vendor";
+    case Confidence::secondary:
+      return "secondary";
+    case Confidence::estimate:
+      return "estimate";
   }
   return "estimate";
 }
 
 std::string_view to_string(ChipKind kind) noexcept {
   switch (kind) {
-    case ChipKind::accelerator: return "accelerator";
-    case ChipKind::memory: return "memory";
-    case ChipKind::system: return "system";
+    case ChipKind::accelerator:
+      return "accelerator";
+    case ChipKind::memory:
+      return "memory";
+    case ChipKind::system:
+      return "system";
   }
   return "accelerator";
 }
@@ -97,17 +104,17 @@ Result<void> validate(const ChipSpec& spec) {
     for (std::size_t t = 0; t < unit.throughput.size(); ++t) {
       const Throughput& figure = unit.throughput[t];
       const auto field = [&] { return fmt::format("{}.throughput[{}]", unit_field(), t); };
-      if (auto ok = check_positive(figure.tops, kMaxTops, [&] { return field() + ".tops"; }, "TOPS");
+      if (auto ok = check_positive(
+              figure.tops, kMaxTops, [&] { return field() + ".tops"; }, "TOPS");
           !ok) {
         return ok;
       }
       if (auto ok = check_source(spec, figure.provenance, field); !ok) return ok;
       for (std::size_t earlier = 0; earlier < t; ++earlier) {
         if (unit.throughput[earlier].precision == figure.precision) {
-          return fail(errc::duplicate_precision, field() + ".precision",
-                      to_string(figure.precision),
-                      fmt::format("given twice in this processing unit (also throughput[{}])",
-                                  earlier));
+          return fail(
+              errc::duplicate_precision, field() + ".precision", to_string(figure.precision),
+              fmt::format("given twice in this processing unit (also throughput[{}])", earlier));
         }
       }
       any_throughput = true;

@@ -37,7 +37,8 @@ Result<void> only_known_keys(const json& object, const std::string& path,
   for (const auto& [key, value] : object.items()) {
     if (std::find(keys.begin(), keys.end(), key) == keys.end()) {
       std::string known;
-      for (std::string_view k : keys) known += (known.empty() ? "" : ", ") + std::string(k);
+      for (std::string_view k : keys)
+        known += (known.empty() ? "" : ", ") + std::string(k);
       return fail(errc::unknown_field, join(path, key), shown(value),
                   fmt::format("unknown field (known here: {})", known));
     }
@@ -75,8 +76,10 @@ Result<int> read_int(const json& value, const std::string& field) {
 }
 
 Result<Decimal> read_decimal(const json& value, const std::string& field) {
-  if (value.is_number_unsigned()) return parse_decimal(std::to_string(value.get<std::uint64_t>()), field);
-  if (value.is_number_integer()) return parse_decimal(std::to_string(value.get<std::int64_t>()), field);
+  if (value.is_number_unsigned())
+    return parse_decimal(std::to_string(value.get<std::uint64_t>()), field);
+  if (value.is_number_integer())
+    return parse_decimal(std::to_string(value.get<std::int64_t>()), field);
   if (value.is_number_float()) return decimal_from_double(value.get<double>(), field);
   return wrong_type(field, value, "a number");
 }
@@ -123,7 +126,8 @@ Result<Figure> read_figure(const json& value, const std::string& field) {
     return Figure{*number, {}};
   }
   if (!value.is_object()) return wrong_type(field, value, "a number or {\"value\": ...}");
-  if (auto ok = only_known_keys(value, field, {"value", "source", "confidence", "unconfirmed", "note"});
+  if (auto ok =
+          only_known_keys(value, field, {"value", "source", "confidence", "unconfirmed", "note"});
       !ok) {
     return std::unexpected(ok.error());
   }
@@ -139,7 +143,8 @@ Result<Figure> read_figure(const json& value, const std::string& field) {
 Result<Flag> read_flag(const json& value, const std::string& field) {
   if (value.is_boolean()) return Flag{value.get<bool>(), {}};
   if (!value.is_object()) return wrong_type(field, value, "true, false or {\"value\": ...}");
-  if (auto ok = only_known_keys(value, field, {"value", "source", "confidence", "unconfirmed", "note"});
+  if (auto ok =
+          only_known_keys(value, field, {"value", "source", "confidence", "unconfirmed", "note"});
       !ok) {
     return std::unexpected(ok.error());
   }
@@ -154,8 +159,9 @@ Result<Flag> read_flag(const json& value, const std::string& field) {
 
 Result<Throughput> read_throughput(const json& value, const std::string& field) {
   if (auto ok = object_at(value, field); !ok) return std::unexpected(ok.error());
-  if (auto ok = only_known_keys(value, field, {"precision", "tops", "sparse", "source",
-                                               "confidence", "unconfirmed", "note"});
+  if (auto ok = only_known_keys(
+          value, field,
+          {"precision", "tops", "sparse", "source", "confidence", "unconfirmed", "note"});
       !ok) {
     return std::unexpected(ok.error());
   }
@@ -215,7 +221,8 @@ Result<ProcessingUnit> read_unit(const json& value, const std::string& field) {
     out.count = *count;
   }
   auto it = value.find("throughput");
-  if (it == value.end()) return fail(errc::missing_field, join(field, "throughput"), "", "required");
+  if (it == value.end())
+    return fail(errc::missing_field, join(field, "throughput"), "", "required");
   auto figures = read_array<Throughput>(*it, join(field, "throughput"), read_throughput);
   if (!figures) return std::unexpected(figures.error());
   out.throughput = std::move(*figures);
@@ -224,8 +231,8 @@ Result<ProcessingUnit> read_unit(const json& value, const std::string& field) {
 
 Result<Die> read_die(const json& value, const std::string& field) {
   if (auto ok = object_at(value, field); !ok) return std::unexpected(ok.error());
-  if (auto ok = only_known_keys(value, field,
-                                {"name", "count", "area_mm2", "logic", "non_planar", "process_node"});
+  if (auto ok = only_known_keys(
+          value, field, {"name", "count", "area_mm2", "logic", "non_planar", "process_node"});
       !ok) {
     return std::unexpected(ok.error());
   }
@@ -290,7 +297,8 @@ Result<std::vector<Source>> read_sources(const json& value, const std::string& f
     }
     Source source{key, {}, {}, {}};
     auto url = item.find("url");
-    if (url == item.end()) return fail(errc::missing_field, join(item_field, "url"), "", "required");
+    if (url == item.end())
+      return fail(errc::missing_field, join(item_field, "url"), "", "required");
     auto url_text = read_string(*url, join(item_field, "url"));
     if (!url_text) return std::unexpected(url_text.error());
     source.url = std::move(*url_text);
@@ -331,8 +339,9 @@ Result<Component> read_component(const json& value, const std::string& field,
   if (chip != value.end()) {
     auto id = read_string(*chip, join(field, "chip"));
     if (!id) return std::unexpected(id.error());
-    auto resolved = resolver ? resolver(*id) : fail(errc::unknown_chip, join(field, "chip"), *id,
-                                                    "no chip database to resolve it");
+    auto resolved = resolver ? resolver(*id)
+                             : fail(errc::unknown_chip, join(field, "chip"), *id,
+                                    "no chip database to resolve it");
     if (!resolved) {
       Error error = resolved.error();
       error.field = join(field, "chip");
@@ -391,8 +400,10 @@ Result<ChipSpec> read_spec_object(const json& root, const std::string& path,
     if (key == "datacenter") assign(read_flag(value, field), out.datacenter);
     if (key == "year") {
       auto year = read_int(value, field);
-      if (year) out.year = *year;
-      else ok = std::unexpected(year.error());
+      if (year)
+        out.year = *year;
+      else
+        ok = std::unexpected(year.error());
     }
     if (key == "kind") {
       auto kind = read_string(value, field);
@@ -414,18 +425,24 @@ Result<ChipSpec> read_spec_object(const json& root, const std::string& path,
     if (key == "dies") assign(read_array<Die>(value, field, read_die), out.dies);
     if (key == "io_bidirectional_gbps") {
       auto figure = read_figure(value, field);
-      if (figure) out.io_bidirectional_gbps = std::move(*figure);
-      else ok = std::unexpected(figure.error());
+      if (figure)
+        out.io_bidirectional_gbps = std::move(*figure);
+      else
+        ok = std::unexpected(figure.error());
     }
     if (key == "transistors_billion") {
       auto figure = read_figure(value, field);
-      if (figure) out.transistors_billion = std::move(*figure);
-      else ok = std::unexpected(figure.error());
+      if (figure)
+        out.transistors_billion = std::move(*figure);
+      else
+        ok = std::unexpected(figure.error());
     }
     if (key == "memory") {
       auto memory = read_memory(value, field);
-      if (memory) out.memory = std::move(*memory);
-      else ok = std::unexpected(memory.error());
+      if (memory)
+        out.memory = std::move(*memory);
+      else
+        ok = std::unexpected(memory.error());
     }
     if (key == "contains") {
       assign(read_array<Component>(value, field,

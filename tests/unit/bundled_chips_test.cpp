@@ -59,10 +59,10 @@ TEST_CASE("MI308X: classified, and every output says it rests on an estimate") {
 
 TEST_CASE("the issue's chips are all bundled and found by id or alias") {
   for (const char* name :
-       {"h100-sxm", "h100-pcie", "h20", "mi308x", "ascend-910c", "ascend-910b", "a100-sxm",
-        "a800-sxm", "h800-sxm", "h200-sxm", "b200", "l40s", "l20", "l2", "rtx-4090", "mi300x",
-        "mi325x", "gaudi-3", "tpu-v5p", "trainium2", "H100", "h100 sxm", "A100", "RTX 4090",
-        "Ascend 910C"}) {
+       {"h100-sxm", "h100-pcie", "h20",      "mi308x",     "ascend-910c", "ascend-910b", "a100-sxm",
+        "a800-sxm", "h800-sxm",  "h200-sxm", "b200",       "l40s",        "l20",         "l2",
+        "rtx-4090", "mi300x",    "mi325x",   "gaudi-3",    "tpu-v5p",     "trainium2",   "H100",
+        "h100 sxm", "A100",      "RTX 4090", "Ascend 910C"}) {
     CAPTURE(std::string(name));
     CHECK(ChipDatabase::bundled().find(name).has_value());
   }
@@ -79,7 +79,8 @@ TEST_CASE("an unknown name gets suggestions") {
 TEST_CASE("every bundled figure carries a source URL and a confidence") {
   for (const auto& chip : ChipDatabase::bundled().chips()) {
     CHECK_FALSE(chip->sources.empty());
-    if (chip->kind != ChipKind::memory) check_provenance(*chip, chip->datacenter.provenance, "datacenter");
+    if (chip->kind != ChipKind::memory)
+      check_provenance(*chip, chip->datacenter.provenance, "datacenter");
     for (const ProcessingUnit& unit : chip->processing_units) {
       for (const Throughput& figure : unit.throughput) {
         check_provenance(*chip, figure.provenance, "throughput " + to_string(figure.precision));
@@ -88,7 +89,8 @@ TEST_CASE("every bundled figure carries a source URL and a confidence") {
     for (const Die& die : chip->dies) {
       if (die.area_mm2) check_provenance(*chip, die.area_mm2->provenance, "die " + die.name);
     }
-    if (chip->io_bidirectional_gbps) check_provenance(*chip, chip->io_bidirectional_gbps->provenance, "io");
+    if (chip->io_bidirectional_gbps)
+      check_provenance(*chip, chip->io_bidirectional_gbps->provenance, "io");
     if (chip->memory && chip->memory->bandwidth_gbps) {
       check_provenance(*chip, chip->memory->bandwidth_gbps->provenance, "memory bandwidth");
     }

@@ -42,7 +42,8 @@ TEST_CASE("decimal_from_double recovers the written decimal") {
   CHECK(decimal_from_double(1978.9).value() == 1978.9_dec);
   CHECK(decimal_from_double(4799.999999).value() == parse_decimal("4799.999999").value());
   CHECK(decimal_from_double(5.92).value() == 5.92_dec);
-  CHECK(decimal_from_double(0.1 + 0.2).error().code == errc::invalid_number);  // 0.30000000000000004
+  CHECK(decimal_from_double(0.1 + 0.2).error().code ==
+        errc::invalid_number);  // 0.30000000000000004
   CHECK(decimal_from_double(std::numeric_limits<double>::infinity()).error().code ==
         errc::invalid_number);
 }

@@ -34,7 +34,8 @@ TEST_CASE("sparse figures are halved and say so") {
   CHECK(metrics.units[0].by_precision[0].dense_tops == 1979_dec);
   const auto report = tpp::test::report_of(spec);
   bool noted = false;
-  for (const auto& note : report.notes) noted = noted || note.find("sparsity") != std::string::npos;
+  for (const auto& note : report.notes)
+    noted = noted || note.find("sparsity") != std::string::npos;
   CHECK(noted);
 }
 

@@ -63,10 +63,9 @@ TEST_CASE("bad input gets an error naming the field and the value") {
        errc::invalid_number, "processing_units[0].throughput[0].tops", "1.1234567"},
       {"absurd", unit_with(R"({"precision":"fp8","tops":1000000001})"), errc::out_of_range,
        "processing_units[0].throughput[0].tops", "1000000001"},
-      {"unknown precision", unit_with(R"({"precision":"fp7","tops":1})"),
-       errc::unknown_precision, "processing_units[0].throughput[0].precision", "fp7"},
-      {"precision twice",
-       unit_with(R"({"precision":"fp8","tops":1},{"precision":"FP8","tops":2})"),
+      {"unknown precision", unit_with(R"({"precision":"fp7","tops":1})"), errc::unknown_precision,
+       "processing_units[0].throughput[0].precision", "fp7"},
+      {"precision twice", unit_with(R"({"precision":"fp8","tops":1},{"precision":"FP8","tops":2})"),
        errc::duplicate_precision, "processing_units[0].throughput[1].precision", "fp8"},
       {"empty", "", errc::invalid_json, "json", ""},
       {"malformed", R"({"id": "x",)", errc::invalid_json, "json", ""},
@@ -74,8 +73,8 @@ TEST_CASE("bad input gets an error naming the field and the value") {
       {"no throughput", R"({"id":"x","processing_units":[]})", errc::no_throughput,
        "processing_units", ""},
       {"no units at all", R"({"id":"x"})", errc::no_throughput, "processing_units", ""},
-      {"typo field", R"({"id":"x","processing_unit":[]})", errc::unknown_field,
-       "processing_unit", "[]"},
+      {"typo field", R"({"id":"x","processing_unit":[]})", errc::unknown_field, "processing_unit",
+       "[]"},
       {"negative area",
        R"({"id":"x","processing_units":[{"throughput":[{"precision":"fp8","tops":1}]}],"dies":[{"area_mm2":-1}]})",
        errc::out_of_range, "dies[0].area_mm2", "-1"},
@@ -107,8 +106,8 @@ TEST_CASE("a system names its ICs by id or inline spec") {
       R"({"id":"srv","name":"srv","kind":"system","contains":[{"chip":"H100","count":8}]})");
   REQUIRE_MESSAGE(server.has_value(), (server ? "" : server.error().message()));
   CHECK(server->contains[0].spec->id == "h100-sxm");
-  const Error unknown = error_of(
-      R"({"id":"srv","kind":"system","contains":[{"chip":"h1000","count":8}]})");
+  const Error unknown =
+      error_of(R"({"id":"srv","kind":"system","contains":[{"chip":"h1000","count":8}]})");
   CHECK(unknown.code == errc::unknown_chip);
   CHECK(unknown.field == "contains[0].chip");
 }

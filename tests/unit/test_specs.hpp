@@ -34,7 +34,9 @@ inline ChipSpec spec_of(std::vector<std::pair<std::string, std::string>> tops,
   return spec;
 }
 
-inline Date date(const char* text) { return parse_date(text).value(); }
+inline Date date(const char* text) {
+  return parse_date(text).value();
+}
 
 /// Evaluates under the rule in force on `as_of` (default: the Oct-2023 rule).
 inline Report report_of(const ChipSpec& spec, const char* as_of = "2024-06-01") {

@@ -32,8 +32,8 @@ std::string render_each(const Common& common, const std::vector<Report>& reports
   return out;
 }
 
-Result<std::vector<AdhocThroughput>> split_tops(const std::vector<std::string>& items,
-                                                bool sparse, std::string_view label) {
+Result<std::vector<AdhocThroughput>> split_tops(const std::vector<std::string>& items, bool sparse,
+                                                std::string_view label) {
   std::vector<AdhocThroughput> out;
   for (const std::string& item : items) {
     const auto eq = item.find('=');
@@ -57,9 +57,8 @@ Result<std::string> run_list(const Common& common) {
     if (!report) return std::unexpected(report.error());
     reports.push_back(std::move(*report));
   }
-  std::stable_sort(reports.begin(), reports.end(), [](const Report& a, const Report& b) {
-    return a.metrics.tpp > b.metrics.tpp;
-  });
+  std::stable_sort(reports.begin(), reports.end(),
+                   [](const Report& a, const Report& b) { return a.metrics.tpp > b.metrics.tpp; });
   if (common.json) return render_each(common, reports);
   return render_list(reports);
 }

@@ -34,9 +34,9 @@ struct ConditionOutcome {
 
 struct ClauseOutcome {
   const Clause* clause = nullptr;
-  Truth matches = Truth::no;  ///< the clause's own conditions
-  Truth excluded = Truth::no; ///< an exclusion note takes its ECCN out
-  Truth applies = Truth::no;  ///< matches and not excluded
+  Truth matches = Truth::no;   ///< the clause's own conditions
+  Truth excluded = Truth::no;  ///< an exclusion note takes its ECCN out
+  Truth applies = Truth::no;   ///< matches and not excluded
   std::vector<ConditionOutcome> conditions;
 };
 
@@ -51,8 +51,8 @@ struct Margin {
   Metric metric = Metric::tpp;
   Decimal threshold;
   bool known = false;
-  int side = 0;               ///< exact sign of value - threshold: -1 below, 0 at, +1 above
-  double difference = 0.0;    ///< value - threshold, for display
+  int side = 0;             ///< exact sign of value - threshold: -1 below, 0 at, +1 above
+  double difference = 0.0;  ///< value - threshold, for display
   std::optional<Decimal> exact_difference;  ///< value - threshold when exact (TPP, I/O)
 };
 
@@ -61,9 +61,9 @@ struct Classification {
   Date as_of;
   Date clauses_effective;  ///< when the paragraphs in force took effect ("the regime")
   Status status = Status::not_controlled;
-  std::optional<std::string_view> eccn;       ///< "3A090.a"
-  std::optional<std::string_view> paragraph;  ///< first match, "3A090.a.1"
-  std::vector<std::string_view> paragraphs;   ///< every match
+  std::optional<std::string_view> eccn;               ///< "3A090.a"
+  std::optional<std::string_view> paragraph;          ///< first match, "3A090.a.1"
+  std::vector<std::string_view> paragraphs;           ///< every match
   std::vector<std::string_view> possible_paragraphs;  ///< matches that hinge on a missing input
   std::vector<std::string> missing_inputs;            ///< what would settle an indeterminate case
   std::vector<std::string_view> licence_exceptions;   ///< open to this item on this date

@@ -53,7 +53,9 @@ std::optional<Decimal> checked_sub(Decimal a, Decimal b);
 /// a x n for an integer n, or nothing on overflow.
 std::optional<Decimal> checked_mul(Decimal a, std::int64_t n);
 /// a / 2, exact for any input-derived value (inputs have at most 6 fractional digits).
-constexpr Decimal half(Decimal a) { return Decimal::from_units(a.units() / 2); }
+constexpr Decimal half(Decimal a) {
+  return Decimal::from_units(a.units() / 2);
+}
 
 /// A non-negative ratio of two decimals (numerator / denominator), kept exact; e.g. TPP / mm2.
 struct DecimalRatio {
@@ -101,13 +103,16 @@ constexpr Decimal parse_literal(const char* text) {
       throw "tpp decimal literal: too many fractional digits";
     units = units * 10 + (*p - '0');
   }
-  for (int f = fraction < 0 ? 0 : fraction; f < Decimal::kFractionDigits; ++f) units *= 10;
+  for (int f = fraction < 0 ? 0 : fraction; f < Decimal::kFractionDigits; ++f)
+    units *= 10;
   return Decimal::from_units(units);
 }
 }  // namespace detail
 
 /// A compile-time exact decimal: `5.92_dec` is exactly 5.92 (the literal's digits, not a double).
-consteval Decimal operator""_dec(const char* text) { return detail::parse_literal(text); }
+consteval Decimal operator""_dec(const char* text) {
+  return detail::parse_literal(text);
+}
 }  // namespace literals
 
 }  // namespace tpp

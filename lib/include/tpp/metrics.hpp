@@ -22,8 +22,8 @@ struct MetricOptions {
 struct PrecisionTpp {
   Precision precision;
   int bit_length = 0;
-  Decimal dense_tops;          ///< the printed figure, halved if it was sparse
-  Decimal tpp;                 ///< dense_tops x bit_length
+  Decimal dense_tops;  ///< the printed figure, halved if it was sparse
+  Decimal tpp;         ///< dense_tops x bit_length
   bool halved_from_sparse = false;
   std::size_t throughput_index = 0;  ///< into the unit's `throughput` in the spec
 };

@@ -43,11 +43,16 @@ struct Condition {
 /// Whether a condition holds for a given value (exact).
 constexpr bool holds(std::strong_ordering value_vs_threshold, Comparator comparator) {
   switch (comparator) {
-    case Comparator::ge: return value_vs_threshold >= 0;
-    case Comparator::gt: return value_vs_threshold > 0;
-    case Comparator::lt: return value_vs_threshold < 0;
-    case Comparator::le: return value_vs_threshold <= 0;
-    case Comparator::eq: return value_vs_threshold == 0;
+    case Comparator::ge:
+      return value_vs_threshold >= 0;
+    case Comparator::gt:
+      return value_vs_threshold > 0;
+    case Comparator::lt:
+      return value_vs_threshold < 0;
+    case Comparator::le:
+      return value_vs_threshold <= 0;
+    case Comparator::eq:
+      return value_vs_threshold == 0;
   }
   return false;
 }

@@ -24,7 +24,7 @@ std::string_view to_string(Confidence confidence) noexcept;
 
 /// Where a figure was read.
 struct Source {
-  std::string key;    ///< how figures refer to it
+  std::string key;  ///< how figures refer to it
   std::string url;
   std::string title;
   std::string grade;  ///< REFERENCE.md grade: P, C, S or D

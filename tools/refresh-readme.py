@@ -1,0 +1,37 @@
+#!/usr/bin/env python3
+"""Re-runs the commands quoted in README.md and pastes their real output.
+
+A block looks like this in the README:
+    <!-- run: tpp show h20 --as-of 2026-11-22 -->
+    ```
+    (output, replaced)
+    ```
+Usage: tools/refresh-readme.py [path/to/tpp]   (default build/tpp)
+"""
+import pathlib
+import re
+import shlex
+import subprocess
+import sys
+
+root = pathlib.Path(__file__).resolve().parent.parent
+tpp = sys.argv[1] if len(sys.argv) > 1 else str(root / "build" / "tpp")
+readme = root / "README.md"
+pattern = re.compile(r"(<!-- run: (?P<cmd>.+?) -->\n```[a-z]*\n)(?P<body>.*?)(```)", re.S)
+
+
+def replace(match):
+    words = shlex.split(match.group("cmd"))
+    prefix = ""
+    if words[0] == "$":
+        words = words[1:]
+        prefix = "$ " + " ".join(words) + "\n"
+    if words[0] != "tpp":
+        raise SystemExit(f"only tpp commands can be run: {match.group('cmd')}")
+    result = subprocess.run([tpp] + words[1:], capture_output=True, text=True, cwd=root)
+    return match.group(1) + prefix + result.stdout + match.group(4)
+
+
+text = readme.read_text()
+readme.write_text(pattern.sub(replace, text))
+print("README.md examples refreshed")
