@@ -89,7 +89,9 @@ std::vector<Margin> margins_of(const Regime& revision, const ChipSpec& spec,
         return m.metric == condition.metric && m.threshold == condition.threshold;
       });
       if (seen) continue;
-      Margin margin{condition.metric, condition.threshold};
+      Margin margin;
+      margin.metric = condition.metric;
+      margin.threshold = condition.threshold;
       const MetricValue value = metric_value(condition.metric, spec, metrics);
       if (value.state == DensityState::known) {
         margin.known = true;
@@ -174,7 +176,8 @@ Classification classify(const ChipSpec& spec, const Metrics& metrics, Date as_of
   }
 
   for (const Clause& clause : revision->clauses) {
-    ClauseOutcome outcome{&clause};
+    ClauseOutcome outcome;
+    outcome.clause = &clause;
     outcome.conditions = evaluate_all(clause.conditions, spec, metrics);
     outcome.matches = all_of(outcome.conditions);
     for (const ExclusionOutcome& exclusion : out.exclusions) {

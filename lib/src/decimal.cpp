@@ -9,7 +9,7 @@
 namespace tpp {
 namespace {
 
-using i128 = __int128;
+__extension__ using i128 = __int128;  // GCC/Clang extension; exact 128-bit products
 constexpr std::int64_t kMax = std::numeric_limits<std::int64_t>::max();
 
 std::string quoted(std::string_view text) {
@@ -141,11 +141,11 @@ std::string format_decimal(Decimal value, int digits, bool group) {
   const auto whole = static_cast<unsigned long long>(magnitude / unit);
   auto fraction = static_cast<unsigned long long>(magnitude % unit);
 
-  std::string whole_text = std::to_string(whole);
-  if (group) {
-    for (int pos = static_cast<int>(whole_text.size()) - 3; pos > 0; pos -= 3) {
-      whole_text.insert(static_cast<std::size_t>(pos), ",");
-    }
+  const std::string digits_text = std::to_string(whole);
+  std::string whole_text;
+  for (std::size_t i = 0; i < digits_text.size(); ++i) {
+    if (group && i > 0 && (digits_text.size() - i) % 3 == 0) whole_text.push_back(',');
+    whole_text.push_back(digits_text[i]);
   }
   std::string fraction_text;
   if (digits > 0 && fraction != 0) {

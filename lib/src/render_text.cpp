@@ -1,5 +1,6 @@
 #include <fmt/format.h>
 
+#include "text.hpp"
 #include "tpp/render.hpp"
 
 namespace tpp {
@@ -44,6 +45,13 @@ std::string condition_text(const ConditionOutcome& outcome) {
                      to_string(outcome.truth));
 }
 
+std::string conditions_text(const std::vector<ConditionOutcome>& outcomes) {
+  std::vector<std::string> parts;
+  for (const ConditionOutcome& outcome : outcomes)
+    parts.push_back(condition_text(outcome));
+  return detail::join(parts, "; ");
+}
+
 std::string source_tag(const ChipSpec& spec, const Provenance& provenance) {
   if (provenance.source_key.empty() && !provenance.confidence) return "";
   std::string tag = "[";
@@ -61,21 +69,14 @@ std::string result_line(const Report& report) {
   const Classification& c = report.classification;
   switch (c.status) {
     case Status::controlled: {
-      std::string line = fmt::format("{} - controlled (first match {}", *c.eccn, *c.paragraph);
-      if (c.paragraphs.size() > 1) {
-        line += "; also";
-        for (std::size_t i = 1; i < c.paragraphs.size(); ++i)
-          line += " " + std::string(c.paragraphs[i]);
-      }
-      return line + ")";
+      const std::span<const std::string_view> others(c.paragraphs.begin() + 1, c.paragraphs.end());
+      return fmt::format("{} - controlled (first match {}{})", *c.eccn, *c.paragraph,
+                         others.empty() ? "" : "; also " + detail::join(others, " "));
     }
     case Status::not_controlled:
       return "outside 3A090 - not controlled";
     case Status::indeterminate: {
-      std::string line = "indeterminate - could be";
-      for (std::string_view p : c.possible_paragraphs)
-        line += " " + std::string(p);
-      return line;
+      return "indeterminate - could be " + detail::join(c.possible_paragraphs, " ");
     }
   }
   return "";
@@ -123,10 +124,7 @@ std::string render_show(const Report& report) {
   line("");
   line(fmt::format("Result: {}{}", result_line(report), basis_marker(report.basis)));
   if (!c.licence_exceptions.empty()) {
-    std::string exceptions;
-    for (std::string_view e : c.licence_exceptions)
-      exceptions += (exceptions.empty() ? "" : ", ") + std::string(e);
-    line(fmt::format("  Licence exceptions open to it: {}", exceptions));
+    line("  Licence exceptions open to it: " + detail::join(c.licence_exceptions, ", "));
   }
   if (!c.missing_inputs.empty()) {
     for (const std::string& missing : c.missing_inputs)
@@ -207,10 +205,7 @@ std::string render_show(const Report& report) {
   if (c.revision) {
     line(fmt::format("Clauses ({})", regime_in_force(c.clauses_effective)->citation));
     for (const ClauseOutcome& clause : c.clauses) {
-      std::string conditions;
-      for (const ConditionOutcome& condition : clause.conditions) {
-        conditions += (conditions.empty() ? "" : "; ") + condition_text(condition);
-      }
+      const std::string conditions = conditions_text(clause.conditions);
       std::string verdict = clause.applies == Truth::yes       ? "MATCH"
                             : clause.applies == Truth::unknown ? "UNKNOWN"
                             : clause.matches == Truth::yes     ? "excluded by note"
@@ -218,10 +213,7 @@ std::string render_show(const Report& report) {
       line(fmt::format("  {:<10} {}  -> {}", clause.clause->paragraph, conditions, verdict));
     }
     for (const ExclusionOutcome& exclusion : c.exclusions) {
-      std::string conditions;
-      for (const ConditionOutcome& condition : exclusion.conditions) {
-        conditions += (conditions.empty() ? "" : "; ") + condition_text(condition);
-      }
+      const std::string conditions = conditions_text(exclusion.conditions);
       line(fmt::format("  {}: {}  -> {}", exclusion.exclusion->name, conditions,
                        exclusion.applies == Truth::yes ? "APPLIES" : "does not apply"));
     }

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "text.hpp"
 #include "tpp/database.hpp"
 
 namespace tpp {
@@ -108,11 +109,8 @@ void add_notes(Report& report) {
     }
   }
   if (classification.status == Status::indeterminate) {
-    std::string missing;
-    for (const std::string& input : classification.missing_inputs) {
-      missing += (missing.empty() ? "" : "; ") + input;
-    }
-    notes.push_back("Indeterminate: the outcome depends on a missing input: " + missing + ".");
+    notes.push_back("Indeterminate: the outcome depends on a missing input: " +
+                    detail::join(classification.missing_inputs, "; ") + ".");
   }
 }
 

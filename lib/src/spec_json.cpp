@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "text.hpp"
 #include "tpp/database.hpp"
 #include "tpp/io.hpp"
 
