@@ -26,7 +26,8 @@ std::string render_each(const Common& common, const std::vector<Report>& reports
     if (common.json) {
       out += render_json(reports[i]) + "\n";
     } else {
-      out += (i == 0 ? "" : "\n") + render_show(reports[i]);
+      if (i > 0) out += '\n';
+      out += render_show(reports[i]);
     }
   }
   return out;
