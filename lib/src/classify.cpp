@@ -20,21 +20,10 @@ Truth evaluate(const Condition& condition, const MetricValue& value) {
     case DensityState::known:
       return holds(value.value.compare(condition.threshold), condition.comparator) ? Truth::yes
                                                                                    : Truth::no;
-    case DensityState::not_applicable:
-      return Truth::no;
-    case DensityState::unknown:
-      return Truth::unknown;
+    case DensityState::not_applicable: return Truth::no;
+    case DensityState::unknown: return Truth::unknown;
   }
   return Truth::unknown;
-}
-
-Truth all_of(const std::vector<ConditionOutcome>& outcomes) {
-  Truth out = Truth::yes;
-  for (const ConditionOutcome& outcome : outcomes) {
-    if (outcome.truth == Truth::no) return Truth::no;
-    if (outcome.truth == Truth::unknown) out = Truth::unknown;
-  }
-  return out;
 }
 
 Truth any_of(Truth a, Truth b) {
@@ -49,40 +38,17 @@ Truth and_not(Truth a, Truth b) {
   return Truth::unknown;
 }
 
-std::vector<ConditionOutcome> evaluate_all(std::span<const Condition> conditions,
-                                           const ChipSpec& spec, const Metrics& metrics) {
-  std::vector<ConditionOutcome> out;
-  out.reserve(conditions.size());
-  for (const Condition& condition : conditions) {
-    MetricValue value = metric_value(condition.metric, spec, metrics);
-    const Truth truth = evaluate(condition, value);
-    out.push_back({condition, truth, std::move(value)});
-  }
-  return out;
-}
-
 void add_unique(std::vector<std::string>& list, const std::string& item) {
   if (!item.empty() && std::find(list.begin(), list.end(), item) == list.end()) {
     list.push_back(item);
   }
 }
 
-// The earliest revision that still uses the same paragraphs as `revision`.
-Date clauses_effective(const Regime& revision) {
-  Date effective = revision.effective;
-  const auto table = regimes();
-  for (auto it = table.rbegin(); it != table.rend(); ++it) {
-    if (it->effective > revision.effective) continue;
-    if (it->clauses.data() != revision.clauses.data()) break;
-    effective = it->effective;
-  }
-  return effective;
-}
-
 std::vector<Margin> margins_of(const Regime& revision, const ChipSpec& spec,
                                const Metrics& metrics) {
   std::vector<Margin> out;
   for (const Clause& clause : revision.clauses) {
+    if (clause.applies_to != spec.kind) continue;
     for (const Condition& condition : clause.conditions) {
       if (condition.metric == Metric::datacenter) continue;
       const bool seen = std::any_of(out.begin(), out.end(), [&](const Margin& m) {
@@ -112,36 +78,69 @@ std::vector<Margin> margins_of(const Regime& revision, const ChipSpec& spec,
   return out;
 }
 
+void add_exceptions(Classification& out, const Regime& revision, const ChipSpec& spec,
+                    const Metrics& metrics) {
+  for (const ExceptionRule& rule : revision.exceptions) {
+    if (!out.eccn || rule.eccn != *out.eccn) continue;
+    if (all_of(evaluate_conditions(rule.conditions, spec, metrics)) != Truth::yes) continue;
+    if (std::find(out.licence_exceptions.begin(), out.licence_exceptions.end(), rule.exception) ==
+        out.licence_exceptions.end()) {
+      out.licence_exceptions.push_back(rule.exception);
+    }
+  }
+}
+
+int strength(const Classification& c) {
+  if (c.eccn && c.eccn->ends_with(".a")) return 3;
+  if (c.eccn && c.eccn->ends_with(".b")) return 2;
+  if (c.status == Status::indeterminate) return 1;
+  return 0;
+}
+
 }  // namespace
+
+Truth all_of(const std::vector<ConditionOutcome>& outcomes) {
+  Truth out = Truth::yes;
+  for (const ConditionOutcome& outcome : outcomes) {
+    if (outcome.truth == Truth::no) return Truth::no;
+    if (outcome.truth == Truth::unknown) out = Truth::unknown;
+  }
+  return out;
+}
+
+std::vector<ConditionOutcome> evaluate_conditions(std::span<const Condition> conditions,
+                                                  const ChipSpec& spec, const Metrics& metrics) {
+  std::vector<ConditionOutcome> out;
+  out.reserve(conditions.size());
+  for (const Condition& condition : conditions) {
+    MetricValue value = metric_value(condition.metric, spec, metrics);
+    const Truth truth = evaluate(condition, value);
+    out.push_back({condition, truth, std::move(value)});
+  }
+  return out;
+}
 
 std::string_view to_string(Status status) noexcept {
   switch (status) {
-    case Status::controlled:
-      return "controlled";
-    case Status::not_controlled:
-      return "not-controlled";
-    case Status::indeterminate:
-      return "indeterminate";
+    case Status::controlled: return "controlled";
+    case Status::not_controlled: return "not-controlled";
+    case Status::indeterminate: return "indeterminate";
   }
   return "indeterminate";
 }
 
 std::string_view to_string(Truth truth) noexcept {
   switch (truth) {
-    case Truth::no:
-      return "no";
-    case Truth::yes:
-      return "yes";
-    case Truth::unknown:
-      return "unknown";
+    case Truth::no: return "no";
+    case Truth::yes: return "yes";
+    case Truth::unknown: return "unknown";
   }
   return "unknown";
 }
 
 MetricValue metric_value(Metric metric, const ChipSpec& spec, const Metrics& metrics) {
   switch (metric) {
-    case Metric::tpp:
-      return known(metrics.tpp);
+    case Metric::tpp: return known(metrics.tpp);
     case Metric::performance_density:
       if (metrics.density.state == DensityState::known) {
         return MetricValue{DensityState::known, metrics.density.value, {}};
@@ -154,8 +153,24 @@ MetricValue metric_value(Metric metric, const ChipSpec& spec, const Metrics& met
     case Metric::io_bidirectional_gbps:
       if (spec.io_bidirectional_gbps) return known(spec.io_bidirectional_gbps->value);
       return unknown("aggregate bidirectional I/O rate (io_bidirectional_gbps)");
-    case Metric::datacenter:
-      return known(spec.datacenter.value ? 1_dec : 0_dec);
+    case Metric::datacenter: return known(spec.datacenter.value ? 1_dec : 0_dec);
+    case Metric::memory_bandwidth_density: {
+      const auto& memory = spec.memory;
+      if (!memory || !memory->bandwidth_gbps) {
+        return unknown("memory bandwidth (memory.bandwidth_gbps)");
+      }
+      if (!memory->package_area_mm2) {
+        return unknown("stack or package area (memory.package_area_mm2)");
+      }
+      return MetricValue{
+          DensityState::known,
+          DecimalRatio{memory->bandwidth_gbps->value, memory->package_area_mm2->value},
+          {}};
+    }
+    case Metric::dram_bandwidth_gbps:
+      if (spec.memory && spec.memory->bandwidth_gbps)
+        return known(spec.memory->bandwidth_gbps->value);
+      return unknown("total DRAM bandwidth (memory.bandwidth_gbps)");
   }
   return unknown("unsupported metric");
 }
@@ -166,19 +181,21 @@ Classification classify(const ChipSpec& spec, const Metrics& metrics, Date as_of
   const Regime* revision = regime_in_force(as_of);
   out.revision = revision;
   if (revision == nullptr) return out;  // no 3A090 existed: nothing to match
-  out.clauses_effective = clauses_effective(*revision);
+  out.paragraphs_effective = paragraphs_effective(*revision, spec.kind);
 
   for (const Exclusion& exclusion : revision->exclusions) {
-    ExclusionOutcome outcome{&exclusion, Truth::no,
-                             evaluate_all(exclusion.conditions, spec, metrics)};
+    ExclusionOutcome outcome;
+    outcome.exclusion = &exclusion;
+    outcome.conditions = evaluate_conditions(exclusion.conditions, spec, metrics);
     outcome.applies = all_of(outcome.conditions);
     out.exclusions.push_back(std::move(outcome));
   }
 
   for (const Clause& clause : revision->clauses) {
+    if (clause.applies_to != spec.kind) continue;
     ClauseOutcome outcome;
     outcome.clause = &clause;
-    outcome.conditions = evaluate_all(clause.conditions, spec, metrics);
+    outcome.conditions = evaluate_conditions(clause.conditions, spec, metrics);
     outcome.matches = all_of(outcome.conditions);
     for (const ExclusionOutcome& exclusion : out.exclusions) {
       const auto& eccns = exclusion.exclusion->excluded_eccns;
@@ -201,14 +218,7 @@ Classification classify(const ChipSpec& spec, const Metrics& metrics, Date as_of
     for (const ClauseOutcome& clause : out.clauses) {
       if (clause.clause->paragraph == *out.paragraph) out.eccn = clause.clause->eccn;
     }
-    for (const ExceptionRule& rule : revision->exceptions) {
-      if (rule.eccn != *out.eccn) continue;
-      if (all_of(evaluate_all(rule.conditions, spec, metrics)) != Truth::yes) continue;
-      if (std::find(out.licence_exceptions.begin(), out.licence_exceptions.end(), rule.exception) ==
-          out.licence_exceptions.end()) {
-        out.licence_exceptions.push_back(rule.exception);
-      }
-    }
+    add_exceptions(out, *revision, spec, metrics);
   } else if (!out.possible_paragraphs.empty()) {
     out.status = Status::indeterminate;
     for (const ClauseOutcome& clause : out.clauses) {
@@ -231,6 +241,42 @@ Classification classify(const ChipSpec& spec, const Metrics& metrics, Date as_of
     out.status = Status::not_controlled;
   }
   out.margins = margins_of(*revision, spec, metrics);
+  return out;
+}
+
+Classification classify_system(std::span<const ComponentClassification> components, Date as_of) {
+  Classification out;
+  out.as_of = as_of;
+  out.revision = regime_in_force(as_of);
+  if (out.revision == nullptr) return out;
+  out.paragraphs_effective = paragraphs_effective(*out.revision, ChipKind::accelerator);
+
+  const ComponentClassification* strongest = nullptr;
+  for (const ComponentClassification& component : components) {
+    if (strongest == nullptr ||
+        strength(*component.classification) > strength(*strongest->classification)) {
+      strongest = &component;
+    }
+  }
+  if (strongest == nullptr) return out;
+  const Classification& ic = *strongest->classification;
+  out.decided_by = strongest->chip;
+  for (const SystemRule& rule : out.revision->systems) {
+    if (ic.eccn && *ic.eccn == rule.ic_eccn) {
+      out.status = Status::controlled;
+      out.eccn = rule.system_eccn;
+      out.paragraph = rule.system_eccn;
+      out.paragraphs = {rule.system_eccn};
+      out.licence_exceptions = ic.licence_exceptions;
+      return out;
+    }
+  }
+  if (ic.status == Status::indeterminate) {
+    out.status = Status::indeterminate;
+    out.missing_inputs = ic.missing_inputs;
+    for (const SystemRule& rule : out.revision->systems)
+      out.possible_paragraphs.push_back(rule.system_eccn);
+  }
   return out;
 }
 

@@ -4,32 +4,19 @@ namespace tpp {
 
 std::string_view to_string(errc code) noexcept {
   switch (code) {
-    case errc::invalid_json:
-      return "invalid_json";
-    case errc::missing_field:
-      return "missing_field";
-    case errc::unknown_field:
-      return "unknown_field";
-    case errc::wrong_type:
-      return "wrong_type";
-    case errc::invalid_number:
-      return "invalid_number";
-    case errc::out_of_range:
-      return "out_of_range";
-    case errc::unknown_precision:
-      return "unknown_precision";
-    case errc::duplicate_precision:
-      return "duplicate_precision";
-    case errc::no_throughput:
-      return "no_throughput";
-    case errc::unknown_chip:
-      return "unknown_chip";
-    case errc::invalid_argument:
-      return "invalid_argument";
-    case errc::io_error:
-      return "io_error";
-    case errc::internal:
-      return "internal";
+    case errc::invalid_json: return "invalid_json";
+    case errc::missing_field: return "missing_field";
+    case errc::unknown_field: return "unknown_field";
+    case errc::wrong_type: return "wrong_type";
+    case errc::invalid_number: return "invalid_number";
+    case errc::out_of_range: return "out_of_range";
+    case errc::unknown_precision: return "unknown_precision";
+    case errc::duplicate_precision: return "duplicate_precision";
+    case errc::no_throughput: return "no_throughput";
+    case errc::unknown_chip: return "unknown_chip";
+    case errc::invalid_argument: return "invalid_argument";
+    case errc::io_error: return "io_error";
+    case errc::internal: return "internal";
   }
   return "internal";
 }

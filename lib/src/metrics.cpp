@@ -84,12 +84,9 @@ Density density_of(const ChipSpec& spec, Decimal tpp) {
 
 std::string_view to_string(DensityState state) noexcept {
   switch (state) {
-    case DensityState::known:
-      return "known";
-    case DensityState::unknown:
-      return "unknown";
-    case DensityState::not_applicable:
-      return "not-applicable";
+    case DensityState::known: return "known";
+    case DensityState::unknown: return "unknown";
+    case DensityState::not_applicable: return "not-applicable";
   }
   return "unknown";
 }

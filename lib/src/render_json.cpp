@@ -1,6 +1,9 @@
+// `--json`: one object per chip, the same content as `show`, plus the `explain` object and the
+// audit record.
 #include <cmath>
 #include <nlohmann/json.hpp>
 
+#include "render_common.hpp"
 #include "tpp/render.hpp"
 #include "tpp/version.hpp"
 
@@ -9,8 +12,8 @@ namespace {
 
 using json = nlohmann::ordered_json;
 
-// Display values: whole decimals print as integers, others as the nearest double (which prints
-// as the decimal itself: at most 15 significant digits); ratios are rounded to 6 digits.
+// Whole decimals print as integers, others as the nearest double (which prints as the decimal
+// itself: at most 15 significant digits); ratios are rounded to 6 digits.
 json number(Decimal value) {
   if (value.units() % Decimal::kScale == 0) return value.units() / Decimal::kScale;
   return value.to_double();
@@ -39,9 +42,33 @@ json provenance_json(const ChipSpec& spec, const Provenance& provenance) {
   return out;
 }
 
-json margins_json(const Classification& classification) {
+json value_json(const MetricValue& value) {
+  if (value.state != DensityState::known) return nullptr;
+  if (value.value.denominator == Decimal::from_integer(1)) return number(value.value.numerator);
+  return rounded(value.value.to_double());
+}
+
+json tests_json(const std::vector<ConditionOutcome>& outcomes) {
   json out = json::array();
-  for (const Margin& margin : classification.margins) {
+  for (const ConditionOutcome& outcome : outcomes) {
+    json test;
+    test["metric"] = std::string(to_string(outcome.condition.metric));
+    test["comparator"] = std::string(to_string(outcome.condition.comparator));
+    test["threshold"] = number(outcome.condition.threshold);
+    test["value"] = value_json(outcome.value);
+    test["result"] = std::string(detail::verdict(outcome.truth));
+    const auto margin = detail::margin_value(outcome.value, outcome.condition.threshold);
+    test["margin"] = margin ? json(*margin) : json(nullptr);
+    if (!outcome.value.missing_input.empty()) test["missing_input"] = outcome.value.missing_input;
+    test["text"] = detail::test_text(outcome);
+    out.push_back(std::move(test));
+  }
+  return out;
+}
+
+json margins_json(const Report& report) {
+  json out = json::array();
+  for (const Margin& margin : report.classification.margins) {
     json item;
     item["metric"] = std::string(to_string(margin.metric));
     item["threshold"] = number(margin.threshold);
@@ -86,6 +113,104 @@ json units_json(const Report& report) {
   return out;
 }
 
+json explain_json(const Report& report) {
+  const Report& ic = report.decisive();
+  const Classification& c = ic.classification;
+  json out;
+  if (c.revision) {
+    out["rule"] = {
+        {"revision", to_string(c.revision->effective)},
+        {"title", std::string(c.revision->title)},
+        {"citation", std::string(c.revision->citation)},
+        {"paragraphs_since",
+         c.paragraphs_effective ? json(to_string(*c.paragraphs_effective)) : json(nullptr)},
+        {"paragraphs_citation", std::string(detail::paragraphs_citation(c))}};
+  } else {
+    out["rule"] = nullptr;
+  }
+  if (!report.classification.decided_by.empty())
+    out["decided_by"] = report.classification.decided_by;
+  json clauses = json::array();
+  for (const ClauseOutcome& clause : c.clauses) {
+    clauses.push_back({{"paragraph", std::string(clause.clause->paragraph)},
+                       {"eccn", std::string(clause.clause->eccn)},
+                       {"text", std::string(clause.clause->summary)},
+                       {"result", clause.applies == Truth::yes       ? "match"
+                                  : clause.applies == Truth::unknown ? "unknown"
+                                  : clause.matches == Truth::yes     ? "excluded"
+                                                                     : "no match"},
+                       {"tests", tests_json(clause.conditions)}});
+  }
+  out["clauses"] = std::move(clauses);
+  json notes = json::array();
+  for (const ExclusionOutcome& exclusion : c.exclusions) {
+    notes.push_back({{"name", std::string(exclusion.exclusion->name)},
+                     {"text", std::string(exclusion.exclusion->summary)},
+                     {"applies", exclusion.applies == Truth::yes},
+                     {"tests", tests_json(exclusion.conditions)}});
+  }
+  out["notes"] = std::move(notes);
+  json inputs = json::array();
+  for (const InputFigure& figure : deciding_inputs(report)) {
+    json item = {{"field", figure.field}, {"value", figure.value}};
+    item.update(provenance_json(*ic.spec, *figure.provenance));
+    inputs.push_back(std::move(item));
+  }
+  out["inputs"] = std::move(inputs);
+  out["rule_notes"] = c.revision ? strings(c.revision->notes) : json::array();
+  return out;
+}
+
+json destination_json(const DestinationAssessment& d) {
+  json out;
+  out["country"] = d.country->code;
+  out["name"] = d.country->name;
+  json groups = json::array();
+  for (const Membership* m : d.groups) {
+    json item = {{"group", m->group}};
+    if (m->unconfirmed) item["unconfirmed"] = true;
+    groups.push_back(std::move(item));
+  }
+  out["groups"] = std::move(groups);
+  out["ai_diffusion_tier"] = d.ai_diffusion_tier ? json(*d.ai_diffusion_tier) : json(nullptr);
+  out["licence_required"] = d.licence_required == Truth::yes  ? json(true)
+                            : d.licence_required == Truth::no ? json(false)
+                                                              : json(nullptr);
+  out["requirements"] = strings(d.requirements);
+  json exceptions = json::array();
+  for (const ExceptionOption& option : d.exceptions) {
+    exceptions.push_back({{"exception", std::string(option.exception)},
+                          {"notification", option.notification},
+                          {"summary", std::string(option.summary)},
+                          {"citation", std::string(option.citation)}});
+  }
+  out["licence_exceptions"] = std::move(exceptions);
+  if (d.review) {
+    out["review_policy"] = {{"policy", std::string(d.review->policy)},
+                            {"summary", std::string(d.review->summary)},
+                            {"citation", std::string(d.review->citation)},
+                            {"tests", tests_json(d.review->conditions)}};
+  } else {
+    out["review_policy"] = nullptr;
+  }
+  out["notes"] = strings(d.notes);
+  return out;
+}
+
+json foundry_json(const FoundryAssessment& f) {
+  if (!f.in_force) return nullptr;
+  json out;
+  out["applicable_ic"] = f.applicable_ic;
+  out["has_hbm"] = f.has_hbm;
+  out["threshold_billion"] = f.threshold_billion ? number(*f.threshold_billion) : json(nullptr);
+  out["transistors_billion"] =
+      f.transistors_billion ? number(*f.transistors_billion) : json(nullptr);
+  out["below_threshold"] = f.below_threshold == Truth::yes  ? json(true)
+                           : f.below_threshold == Truth::no ? json(false)
+                                                            : json(nullptr);
+  return out;
+}
+
 }  // namespace
 
 std::string render_json(const Report& report) {
@@ -94,12 +219,16 @@ std::string render_json(const Report& report) {
   const Classification& classification = report.classification;
   json out;
   out["tool"] = std::string("tpp ") + version_string;
+  out["rules_version"] = std::string(rules_version());
+  out["rules_sha256"] = rules_digest();
+  out["input_sha256"] = report.input_digest;
   out["id"] = spec.id;
   out["name"] = spec.name;
   out["kind"] = std::string(to_string(spec.kind));
   out["as_of"] = to_string(report.as_of);
-  out["regime"] =
-      classification.revision ? json(to_string(classification.clauses_effective)) : json(nullptr);
+  out["regime"] = classification.paragraphs_effective
+                      ? json(to_string(*classification.paragraphs_effective))
+                      : json(nullptr);
   out["revision"] =
       classification.revision ? json(to_string(classification.revision->effective)) : json(nullptr);
   out["citation"] = classification.revision ? json(std::string(classification.revision->citation))
@@ -112,6 +241,10 @@ std::string render_json(const Report& report) {
   out["density_status"] = std::string(to_string(metrics.density.state));
   out["applicable_die_area_mm2"] =
       density_known ? json(number(metrics.density.applicable_area_mm2)) : json(nullptr);
+  if (spec.kind == ChipKind::memory) {
+    out["memory_bandwidth_density"] =
+        value_json(metric_value(Metric::memory_bandwidth_density, spec, metrics));
+  }
   out["h100_equivalents"] = rounded(report.h100_equivalents);
   out["datacenter"] = spec.datacenter.value;
   out["eccn"] = optional_text(classification.eccn);
@@ -121,10 +254,27 @@ std::string render_json(const Report& report) {
   out["status"] = std::string(to_string(classification.status));
   out["missing_inputs"] = strings(classification.missing_inputs);
   out["licence_exceptions"] = strings(classification.licence_exceptions);
-  out["margins"] = margins_json(classification);
+  if (!classification.decided_by.empty()) {
+    out["decided_by"] = classification.decided_by;
+    json components = json::array();
+    for (const ComponentReport& component : report.components) {
+      const Classification& c = component.report->classification;
+      components.push_back({{"chip", component.chip},
+                            {"count", component.count},
+                            {"tpp", number(component.report->metrics.tpp)},
+                            {"eccn", optional_text(c.eccn)},
+                            {"paragraph", optional_text(c.paragraph)}});
+    }
+    out["components"] = std::move(components);
+  }
+  out["margins"] = margins_json(report);
   out["basis"] = std::string(to_string(report.basis));
   out["tpp_by_unit"] = units_json(report);
   out["notes"] = strings(report.notes);
+  out["sensitivity"] = strings(report.sensitivity);
+  out["foundry_presumption"] = foundry_json(report.foundry);
+  out["destination"] = report.destination ? destination_json(*report.destination) : json(nullptr);
+  out["explain"] = explain_json(report);
   return out.dump(-1, ' ', false, json::error_handler_t::replace);
 }
 

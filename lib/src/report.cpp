@@ -2,30 +2,25 @@
 
 #include <fmt/format.h>
 
+#include "sha256.hpp"
 #include "text.hpp"
 #include "tpp/database.hpp"
+#include "tpp/io.hpp"
 
 namespace tpp {
 namespace {
 
-struct DecidingFigure {
-  std::string field;
-  std::string value;
-  const Provenance* provenance;
-};
-
-// The figures the decision rests on: each unit's governing throughput, the applicable die
-// areas, the datacenter flag, and the I/O rate where the rule in force tests it.
-std::vector<DecidingFigure> deciding_figures(const ChipSpec& spec, const Metrics& metrics,
-                                             const Classification& classification) {
-  std::vector<DecidingFigure> out;
+std::vector<InputFigure> deciding_figures(const ChipSpec& spec, const Metrics& metrics,
+                                          const Classification& classification) {
+  std::vector<InputFigure> out;
   for (std::size_t u = 0; u < metrics.units.size(); ++u) {
     const UnitTpp& unit = metrics.units[u];
     if (unit.by_precision.empty()) continue;
     const PrecisionTpp& row = unit.by_precision[unit.governing];
     const Throughput& input = spec.processing_units[u].throughput[row.throughput_index];
     out.push_back({fmt::format("processing_units[{}] {} throughput", u, to_string(row.precision)),
-                   to_string(input.tops) + " TOPS", &input.provenance});
+                   to_string(input.tops) + (input.sparse ? " TOPS (sparse)" : " TOPS"),
+                   &input.provenance});
   }
   for (std::size_t d = 0; d < spec.dies.size(); ++d) {
     const Die& die = spec.dies[d];
@@ -33,8 +28,10 @@ std::vector<DecidingFigure> deciding_figures(const ChipSpec& spec, const Metrics
     out.push_back({fmt::format("dies[{}] '{}' area", d, die.name),
                    to_string(die.area_mm2->value) + " mm2", &die.area_mm2->provenance});
   }
-  out.push_back(
-      {"datacenter", spec.datacenter.value ? "true" : "false", &spec.datacenter.provenance});
+  if (spec.kind == ChipKind::accelerator) {
+    out.push_back(
+        {"datacenter", spec.datacenter.value ? "true" : "false", &spec.datacenter.provenance});
+  }
   bool tests_io = false;
   for (const ClauseOutcome& clause : classification.clauses) {
     for (const ConditionOutcome& condition : clause.conditions) {
@@ -45,101 +42,244 @@ std::vector<DecidingFigure> deciding_figures(const ChipSpec& spec, const Metrics
     out.push_back({"io_bidirectional_gbps", to_string(spec.io_bidirectional_gbps->value) + " GB/s",
                    &spec.io_bidirectional_gbps->provenance});
   }
+  if (spec.memory && spec.memory->bandwidth_gbps) {
+    out.push_back({"memory.bandwidth_gbps", to_string(spec.memory->bandwidth_gbps->value) + " GB/s",
+                   &spec.memory->bandwidth_gbps->provenance});
+  }
+  if (spec.kind == ChipKind::memory && spec.memory && spec.memory->package_area_mm2) {
+    out.push_back({"memory.package_area_mm2",
+                   to_string(spec.memory->package_area_mm2->value) + " mm2",
+                   &spec.memory->package_area_mm2->provenance});
+  }
   return out;
 }
 
-std::string describe(const DecidingFigure& figure) {
+std::string describe(const InputFigure& figure) {
   std::string text = figure.field + " = " + figure.value;
   if (!figure.provenance->note.empty()) text += " (" + figure.provenance->note + ")";
   return text;
 }
 
-void add_notes(Report& report) {
+void add_figure_notes(Report& report) {
   const ChipSpec& spec = *report.spec;
-  const Metrics& metrics = report.metrics;
-  const Classification& classification = report.classification;
-  auto& notes = report.notes;
-
-  if (classification.revision == nullptr) {
-    notes.push_back(
-        fmt::format("No 3A090 existed on {}: ECCN 3A090 was created by 87 FR 62186, "
-                    "in force from 2022-10-07.",
-                    to_string(report.as_of)));
-  }
-  for (const DecidingFigure& figure : deciding_figures(spec, metrics, classification)) {
-    const auto confidence = figure.provenance->confidence;
-    if (confidence == Confidence::estimate) {
+  for (const InputFigure& figure : deciding_figures(spec, report.metrics, report.classification)) {
+    // Memory bandwidth decides only the review window; an estimate there is flagged below.
+    if (figure.field == "memory.bandwidth_gbps" && spec.kind != ChipKind::memory) continue;
+    if (figure.provenance->confidence == Confidence::estimate) {
       report.basis = Basis::estimate;
-      notes.push_back("The classification rests on an estimate: " + describe(figure) + ".");
+      report.notes.push_back("The classification rests on an estimate: " + describe(figure) + ".");
     } else if (figure.provenance->unconfirmed) {
       if (report.basis == Basis::sourced) report.basis = Basis::unconfirmed;
-      notes.push_back("Unconfirmed input: " + describe(figure) + ".");
+      report.notes.push_back("Unconfirmed input: " + describe(figure) + ".");
     }
   }
-  std::string halved;
+  std::vector<std::string> halved;
   bool has_tf32 = false;
-  for (std::size_t u = 0; u < metrics.units.size(); ++u) {
-    for (const PrecisionTpp& row : metrics.units[u].by_precision) {
+  for (std::size_t u = 0; u < report.metrics.units.size(); ++u) {
+    for (const PrecisionTpp& row : report.metrics.units[u].by_precision) {
       has_tf32 = has_tf32 || row.precision.format == Format::tf32;
       if (!row.halved_from_sparse) continue;
       const Decimal printed = spec.processing_units[u].throughput[row.throughput_index].tops;
-      halved += fmt::format("{}{} {} -> {}", halved.empty() ? "" : "; ", to_string(row.precision),
-                            to_string(printed), to_string(row.dense_tops));
+      halved.push_back(fmt::format("{} {} -> {}", to_string(row.precision), to_string(printed),
+                                   to_string(row.dense_tops)));
     }
   }
   if (!halved.empty()) {
-    notes.push_back("Figures printed with 2:4 structured sparsity were halved to dense: " + halved +
-                    ".");
+    report.notes.push_back("Figures printed with 2:4 structured sparsity were halved to dense: " +
+                           detail::join(halved, "; ") + ".");
   }
   if (has_tf32) {
-    notes.push_back(fmt::format(
-        "TF32 counted as {} bits{}.", metrics.tf32_bits,
-        metrics.tf32_bits == 32 ? " (its multiply inputs are 32-bit registers; Epoch AI uses 19)"
-                                : " (its significant bits, as Epoch AI counts it; tpp's default "
-                                  "is 32)"));
+    report.notes.push_back(
+        fmt::format("TF32 counted as {} bits{}.", report.metrics.tf32_bits,
+                    report.metrics.tf32_bits == 32
+                        ? " (its multiply inputs are 32-bit registers; Epoch AI uses 19)"
+                        : " (its significant bits, as Epoch AI counts it; tpp's default is 32)"));
   }
-  if (metrics.density.state != DensityState::known && spec.kind == ChipKind::accelerator) {
-    notes.push_back(fmt::format("Performance density is {}: {}.", to_string(metrics.density.state),
-                                metrics.density.reason));
+}
+
+void add_classification_notes(Report& report) {
+  const ChipSpec& spec = *report.spec;
+  const Classification& classification = report.classification;
+  if (classification.revision == nullptr) {
+    report.notes.push_back(fmt::format(
+        "No 3A090 existed on {}: ECCN 3A090 was created by 87 FR 62186, in force from 2022-10-07.",
+        to_string(report.as_of)));
+    return;
+  }
+  if (report.metrics.density.state != DensityState::known && spec.kind == ChipKind::accelerator) {
+    report.notes.push_back(fmt::format("Performance density is {}: {}.",
+                                       to_string(report.metrics.density.state),
+                                       report.metrics.density.reason));
   }
   for (const ExclusionOutcome& exclusion : classification.exclusions) {
     if (exclusion.applies == Truth::yes) {
-      notes.push_back(
+      report.notes.push_back(
           fmt::format("{} applies: {}.", exclusion.exclusion->name, exclusion.exclusion->summary));
     }
   }
-  if (classification.status == Status::indeterminate) {
-    notes.push_back("Indeterminate: the outcome depends on a missing input: " +
-                    detail::join(classification.missing_inputs, "; ") + ".");
+  if (!classification.decided_by.empty()) {
+    report.notes.push_back(
+        fmt::format("As a system (4A090) it follows the strongest IC it "
+                    "contains: {}.",
+                    classification.decided_by));
   }
+  if (spec.kind == ChipKind::memory && classification.paragraphs_effective == std::nullopt) {
+    report.notes.push_back(
+        "No paragraph judged memory parts on this date (3A090.c took effect "
+        "2024-12-02).");
+  }
+  if (classification.status == Status::indeterminate) {
+    report.notes.push_back("Indeterminate: the outcome depends on a missing input: " +
+                           detail::join(classification.missing_inputs, "; ") + ".");
+  }
+}
+
+FoundryAssessment foundry_of(const ChipSpec& spec, const Regime* revision, Date as_of) {
+  FoundryAssessment out;
+  if (revision == nullptr || revision->foundry == nullptr || spec.kind != ChipKind::accelerator) {
+    return out;
+  }
+  out.in_force = true;
+  out.applicable_ic = std::any_of(spec.dies.begin(), spec.dies.end(),
+                                  [](const Die& d) { return d.logic && d.non_planar; });
+  out.has_hbm = spec.memory && spec.memory->type.starts_with("HBM");
+  const int year = static_cast<int>(as_of.year());
+  for (const TransistorAttestation& line : revision->foundry->attestations) {
+    if (year < line.from_year || year > line.to_year) continue;
+    if (line.requires_no_hbm && out.has_hbm) continue;
+    if (!out.threshold_billion || line.billion > *out.threshold_billion) {
+      out.threshold_billion = line.billion;
+    }
+  }
+  if (spec.transistors_billion) out.transistors_billion = spec.transistors_billion->value;
+  if (out.threshold_billion && out.transistors_billion) {
+    out.below_threshold =
+        *out.transistors_billion < *out.threshold_billion ? Truth::yes : Truth::no;
+  }
+  return out;
+}
+
+void add_foundry_note(Report& report) {
+  const FoundryAssessment& f = report.foundry;
+  if (!f.in_force || !f.applicable_ic || !f.threshold_billion) return;
+  const std::string count = f.transistors_billion
+                                ? format_decimal(*f.transistors_billion, 3, true) + " billion"
+                                : std::string("unknown");
+  std::string verdict;
+  switch (f.below_threshold) {
+    case Truth::yes: verdict = "below it, so the fabricator or OSAT may attest"; break;
+    case Truth::no:
+      verdict =
+          "not below it, so only an approved or authorized IC designer's attestation can "
+          "overcome the presumption";
+      break;
+    case Truth::unknown: verdict = "unknown, so the count cannot be attested"; break;
+  }
+  report.notes.push_back(fmt::format(
+      "Foundry presumption (Note 1 to 3A090.a): shipped by a front-end fabricator or OSAT, this "
+      "non-planar logic IC is presumed 3A090.a and datacenter unless attested otherwise; the "
+      "attestation line for {} is {} billion transistors{}; its count is {}: {}.",
+      static_cast<int>(report.as_of.year()), to_string(*f.threshold_billion),
+      f.has_hbm ? " (it has HBM)" : "", count, verdict));
+}
+
+std::string input_digest_of(const Report& report) {
+  std::string text = write_spec_json(*report.spec);
+  text += "\nas_of=" + to_string(report.as_of);
+  text += "\ntf32_bits=" + std::to_string(report.options.tf32_bits);
+  if (report.options.destination) text += "\nto=" + *report.options.destination;
+  return detail::sha256_hex(text);
+}
+
+Result<Report> evaluate_system(Report report) {
+  std::vector<ComponentClassification> decided;
+  Options inner = report.options;
+  inner.destination.reset();
+  inner.as_of = report.as_of;
+  Decimal total;
+  for (const Component& component : report.spec->contains) {
+    auto part = evaluate(component.spec, inner);
+    if (!part) return std::unexpected(part.error());
+    const auto tpp = checked_mul(part->metrics.tpp, component.count);
+    const auto sum = tpp ? checked_add(total, *tpp) : std::nullopt;
+    if (!sum) return fail(errc::out_of_range, "contains", component.chip_id, "TPP overflows");
+    total = *sum;
+    const std::string name = component.chip_id.empty() ? component.spec->name : component.chip_id;
+    report.components.push_back(
+        {name, component.count, std::make_shared<Report>(std::move(*part))});
+  }
+  for (const ComponentReport& component : report.components) {
+    decided.push_back({component.chip, component.count, &component.report->classification});
+  }
+  report.metrics.tpp = total;
+  report.metrics.density.state = DensityState::not_applicable;
+  report.metrics.density.reason = "a system is judged by the ICs it contains";
+  report.classification = classify_system(decided, report.as_of);
+  const Report& ic = report.decisive();
+  if (ic.basis > report.basis) report.basis = ic.basis;
+  return report;
 }
 
 }  // namespace
 
 std::string_view to_string(Basis basis) noexcept {
   switch (basis) {
-    case Basis::sourced:
-      return "sourced";
-    case Basis::unconfirmed:
-      return "unconfirmed";
-    case Basis::estimate:
-      return "estimate";
+    case Basis::sourced: return "sourced";
+    case Basis::unconfirmed: return "unconfirmed";
+    case Basis::estimate: return "estimate";
   }
   return "estimate";
 }
 
+std::vector<InputFigure> deciding_inputs(const Report& report) {
+  const Report& ic = report.decisive();
+  return deciding_figures(*ic.spec, ic.metrics, ic.classification);
+}
+
+const Report& Report::decisive() const {
+  for (const ComponentReport& component : components) {
+    if (component.chip == classification.decided_by) return *component.report;
+  }
+  return *this;
+}
+
 Result<Report> evaluate(std::shared_ptr<const ChipSpec> spec, const Options& options) {
   if (!spec) return fail(errc::invalid_argument, "spec", "null", "no spec given");
-  auto metrics = compute_metrics(*spec, MetricOptions{options.tf32_bits});
-  if (!metrics) return std::unexpected(metrics.error());
   Report report;
   report.spec = std::move(spec);
   report.options = options;
   report.as_of = options.as_of.value_or(today());
-  report.metrics = std::move(*metrics);
-  report.classification = classify(*report.spec, report.metrics, report.as_of);
+  if (report.spec->kind == ChipKind::system) {
+    if (auto ok = validate(*report.spec); !ok) return std::unexpected(ok.error());
+    auto system = evaluate_system(std::move(report));
+    if (!system) return system;
+    report = std::move(*system);
+  } else {
+    auto metrics = compute_metrics(*report.spec, MetricOptions{options.tf32_bits});
+    if (!metrics) return std::unexpected(metrics.error());
+    report.metrics = std::move(*metrics);
+    report.classification = classify(*report.spec, report.metrics, report.as_of);
+    add_figure_notes(report);
+    if (report.classification.revision != nullptr) {
+      report.sensitivity =
+          sensitivity_notes(*report.spec, report.metrics, *report.classification.revision,
+                            MetricOptions{options.tf32_bits});
+    }
+  }
   report.h100_equivalents = h100_equivalents(report.metrics.tpp, h100_reference_tpp());
-  add_notes(report);
+  add_classification_notes(report);
+  report.foundry = foundry_of(*report.spec, report.classification.revision, report.as_of);
+  add_foundry_note(report);
+  if (options.destination) {
+    auto country = CountryDatabase::bundled().find(*options.destination);
+    if (!country) {
+      Error error = country.error();
+      error.field = "destination";
+      return std::unexpected(std::move(error));
+    }
+    report.destination = assess_destination(report, **country);
+  }
+  report.input_digest = input_digest_of(report);
   return report;
 }
 

@@ -1,6 +1,7 @@
 #include <chrono>
 #include <cstdio>
 
+#include "sha256.hpp"
 #include "tpp/rules.hpp"
 
 namespace tpp {
@@ -43,32 +44,118 @@ Date today() {
 
 std::string_view to_string(Metric metric) noexcept {
   switch (metric) {
-    case Metric::tpp:
-      return "tpp";
-    case Metric::performance_density:
-      return "performance_density";
-    case Metric::io_bidirectional_gbps:
-      return "io_bidirectional_gbps";
-    case Metric::datacenter:
-      return "datacenter";
+    case Metric::tpp: return "tpp";
+    case Metric::performance_density: return "performance_density";
+    case Metric::io_bidirectional_gbps: return "io_bidirectional_gbps";
+    case Metric::datacenter: return "datacenter";
+    case Metric::memory_bandwidth_density: return "memory_bandwidth_density";
+    case Metric::dram_bandwidth_gbps: return "dram_bandwidth_gbps";
   }
   return "tpp";
 }
 
+std::string_view display_name(Metric metric) noexcept {
+  switch (metric) {
+    case Metric::tpp: return "TPP";
+    case Metric::performance_density: return "performance density";
+    case Metric::io_bidirectional_gbps: return "bidirectional I/O (GB/s)";
+    case Metric::datacenter: return "datacenter";
+    case Metric::memory_bandwidth_density: return "memory bandwidth density (GB/s/mm2)";
+    case Metric::dram_bandwidth_gbps: return "DRAM bandwidth (GB/s)";
+  }
+  return "TPP";
+}
+
 std::string_view to_string(Comparator comparator) noexcept {
   switch (comparator) {
-    case Comparator::ge:
-      return "≥";
-    case Comparator::gt:
-      return ">";
-    case Comparator::lt:
-      return "<";
-    case Comparator::le:
-      return "≤";
-    case Comparator::eq:
-      return "=";
+    case Comparator::ge: return "≥";
+    case Comparator::gt: return ">";
+    case Comparator::lt: return "<";
+    case Comparator::le: return "≤";
+    case Comparator::eq: return "=";
   }
   return "?";
+}
+
+namespace {
+
+void dump(std::string& out, std::span<const Condition> conditions) {
+  for (const Condition& c : conditions) {
+    out += to_string(c.metric);
+    out += to_string(c.comparator);
+    out += std::to_string(c.threshold.units());
+    out += ';';
+  }
+}
+
+void dump(std::string& out, std::span<const std::string_view> items) {
+  for (std::string_view item : items) {
+    out += item;
+    out += ',';
+  }
+}
+
+void dump(std::string& out, const DestinationSet& d) {
+  out += d.worldwide ? "W|" : "|";
+  dump(out, d.groups);
+  out += '|';
+  dump(out, d.countries);
+  out += '|';
+  dump(out, d.except_groups);
+  out += '|';
+  dump(out, d.except_countries);
+  out += '\n';
+}
+
+std::string table_text() {
+  std::string text(rules_version());
+  for (const Regime& r : regimes()) {
+    text += "\n#" + to_string(r.effective) + std::string(r.citation) + "\n";
+    for (const Clause& c : r.clauses) {
+      text += std::string(c.paragraph) + std::string(c.eccn) +
+              std::to_string(static_cast<int>(c.applies_to));
+      dump(text, c.conditions);
+      text += '\n';
+    }
+    for (const Exclusion& e : r.exclusions) {
+      dump(text, e.conditions);
+      dump(text, e.excluded_eccns);
+      text += '\n';
+    }
+    for (const SystemRule& s : r.systems)
+      text += std::string(s.ic_eccn) + std::string(s.system_eccn);
+    for (const LicenceRequirement& l : r.licences) {
+      dump(text, l.eccns);
+      dump(text, l.destinations);
+    }
+    for (const ExceptionRule& e : r.exceptions) {
+      text += std::string(e.exception) + std::string(e.eccn);
+      dump(text, e.conditions);
+      dump(text, e.destinations);
+      dump(text, e.notification_to);
+    }
+    for (const ReviewPolicy& p : r.review_policies) {
+      text += std::string(p.policy);
+      dump(text, p.eccns);
+      dump(text, p.destinations);
+      dump(text, p.conditions);
+    }
+    if (r.foundry != nullptr) {
+      for (const TransistorAttestation& a : r.foundry->attestations) {
+        text += std::to_string(a.from_year) + "-" + std::to_string(a.to_year) + ":" +
+                std::to_string(a.billion.units()) + (a.requires_no_hbm ? "h;" : ";");
+      }
+    }
+    text += r.ai_diffusion_tiers ? "tiers\n" : "\n";
+  }
+  return text;
+}
+
+}  // namespace
+
+const std::string& rules_digest() {
+  static const std::string digest = detail::sha256_hex(table_text());
+  return digest;
 }
 
 }  // namespace tpp

@@ -58,24 +58,18 @@ auto named(const char* name) {
 
 std::string_view to_string(Confidence confidence) noexcept {
   switch (confidence) {
-    case Confidence::vendor:
-      return "vendor";
-    case Confidence::secondary:
-      return "secondary";
-    case Confidence::estimate:
-      return "estimate";
+    case Confidence::vendor: return "vendor";
+    case Confidence::secondary: return "secondary";
+    case Confidence::estimate: return "estimate";
   }
   return "estimate";
 }
 
 std::string_view to_string(ChipKind kind) noexcept {
   switch (kind) {
-    case ChipKind::accelerator:
-      return "accelerator";
-    case ChipKind::memory:
-      return "memory";
-    case ChipKind::system:
-      return "system";
+    case ChipKind::accelerator: return "accelerator";
+    case ChipKind::memory: return "memory";
+    case ChipKind::system: return "system";
   }
   return "accelerator";
 }

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -59,7 +60,8 @@ struct Margin {
 struct Classification {
   const Regime* revision = nullptr;  ///< the table entry in force; nullptr before any 3A090
   Date as_of;
-  Date clauses_effective;  ///< when the paragraphs in force took effect ("the regime")
+  std::optional<Date> paragraphs_effective;  ///< when the paragraphs judging it took effect
+  std::string decided_by;  ///< for a system: the contained IC that decided its ECCN
   Status status = Status::not_controlled;
   std::optional<std::string_view> eccn;               ///< "3A090.a"
   std::optional<std::string_view> paragraph;          ///< first match, "3A090.a.1"
@@ -72,10 +74,27 @@ struct Classification {
   std::vector<Margin> margins;
 };
 
+/// Evaluates each condition for the chip (three-valued).
+std::vector<ConditionOutcome> evaluate_conditions(std::span<const Condition> conditions,
+                                                  const ChipSpec& spec, const Metrics& metrics);
+/// Three-valued AND: no if any is no, else unknown if any is unknown, else yes.
+Truth all_of(const std::vector<ConditionOutcome>& outcomes);
+
 /// The value the classifier uses for `metric`.
 MetricValue metric_value(Metric metric, const ChipSpec& spec, const Metrics& metrics);
 
-/// Places the chip against the rule revision in force on `as_of`.
+/// Places an IC or memory part against the rule revision in force on `as_of`.
 Classification classify(const ChipSpec& spec, const Metrics& metrics, Date as_of);
+
+/// One contained IC of a system, already classified.
+struct ComponentClassification {
+  std::string chip;  ///< id (or name) of the IC
+  int count = 1;
+  const Classification* classification = nullptr;
+};
+
+/// A system (4A090) follows the strongest IC it contains: 3A090.a makes it 4A090.a, else
+/// 3A090.b makes it 4A090.b; an undecided IC leaves it indeterminate.
+Classification classify_system(std::span<const ComponentClassification> components, Date as_of);
 
 }  // namespace tpp

@@ -22,6 +22,9 @@ Result<ChipSpec> read_spec_json(std::string_view json_text, const ChipResolver& 
 Result<ChipSpec> read_spec_file(const std::filesystem::path& path,
                                 const ChipResolver& resolver = {});
 
+/// The spec in the chips/ JSON format, keys sorted, on one line: read_spec_json gives it back.
+std::string write_spec_json(const ChipSpec& spec);
+
 /// The whole of a file (or standard input for "-"), or errc::io_error naming the path.
 Result<std::string> read_text_file(const std::filesystem::path& path);
 

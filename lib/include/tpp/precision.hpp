@@ -41,27 +41,19 @@ inline constexpr int kDefaultTf32Bits = 32;
 /// The bit length of `precision`; TF32 counts at `tf32_bits`.
 constexpr int bit_length(Precision precision, int tf32_bits = kDefaultTf32Bits) {
   switch (precision.format) {
-    case Format::fp64:
-      return 64;
+    case Format::fp64: return 64;
     case Format::fp32:
-    case Format::int32:
-      return 32;
-    case Format::tf32:
-      return tf32_bits;
+    case Format::int32: return 32;
+    case Format::tf32: return tf32_bits;
     case Format::fp16:
     case Format::bf16:
-    case Format::int16:
-      return 16;
+    case Format::int16: return 16;
     case Format::fp8:
-    case Format::int8:
-      return 8;
-    case Format::fp6:
-      return 6;
+    case Format::int8: return 8;
+    case Format::fp6: return 6;
     case Format::fp4:
-    case Format::int4:
-      return 4;
-    case Format::custom:
-      return precision.custom_bits;
+    case Format::int4: return 4;
+    case Format::custom: return precision.custom_bits;
   }
   return 0;
 }

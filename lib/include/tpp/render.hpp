@@ -15,6 +15,10 @@ std::string render_json(const Report& report);
 /// the clauses tested with their numbers, margins and notes.
 std::string render_show(const Report& report);
 
+/// The reasoning as quotable text: the rule in force, each input with its source, each test
+/// with its numbers, pass or fail and margin, the result and the audit record.
+std::string render_explain(const Report& report);
+
 /// A table of chips: name, TPP, density, H100-equivalents, paragraph, status.
 std::string render_list(std::span<const Report> reports);
 

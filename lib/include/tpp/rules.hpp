@@ -1,15 +1,20 @@
-// The rules as data: a dated table of revisions, each a list of clauses (paragraphs whose
-// conditions must all hold), exclusion notes and licence-exception eligibility. The classifier
-// reads whichever revision is in force on a date; a new revision is a new table entry.
+// The rules as data: a dated table of revisions. Each revision is a complete snapshot of what
+// is in force from its date until the next: the 3A090 paragraphs (clauses whose conditions must
+// all hold), exclusion notes, how systems follow their ICs (4A090), where a licence is required,
+// the licence exceptions and review policies, and overlays such as the foundry presumption.
+// The classifier and the destination check read whichever revision is in force on a date; a new
+// revision is a new table entry, never a new branch in code.
 #pragma once
 
 #include <chrono>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
 
 #include "tpp/decimal.hpp"
 #include "tpp/error.hpp"
+#include "tpp/spec.hpp"
 
 namespace tpp {
 
@@ -23,12 +28,16 @@ Date today();
 
 /// What a condition measures.
 enum class Metric : std::uint8_t {
-  tpp,                    ///< Total Processing Performance
-  performance_density,    ///< TPP per mm2 of applicable die area
-  io_bidirectional_gbps,  ///< aggregate bidirectional chip-to-chip I/O, GB/s
-  datacenter,             ///< 1 if designed or marketed for datacenters, else 0
+  tpp,                       ///< Total Processing Performance
+  performance_density,       ///< TPP per mm2 of applicable die area
+  io_bidirectional_gbps,     ///< aggregate bidirectional chip-to-chip I/O, GB/s
+  datacenter,                ///< 1 if designed or marketed for datacenters, else 0
+  memory_bandwidth_density,  ///< memory part: GB/s per mm2 of stack or package (3A090.c)
+  dram_bandwidth_gbps,       ///< total DRAM bandwidth, GB/s (the 2026 review window)
 };
 std::string_view to_string(Metric metric) noexcept;
+/// "TPP", "performance density", ... for prose.
+std::string_view display_name(Metric metric) noexcept;
 
 enum class Comparator : std::uint8_t { ge, gt, lt, le, eq };
 std::string_view to_string(Comparator comparator) noexcept;  ///< "≥", ">", "<", "≤", "="
@@ -43,16 +52,11 @@ struct Condition {
 /// Whether a condition holds for a given value (exact).
 constexpr bool holds(std::strong_ordering value_vs_threshold, Comparator comparator) {
   switch (comparator) {
-    case Comparator::ge:
-      return value_vs_threshold >= 0;
-    case Comparator::gt:
-      return value_vs_threshold > 0;
-    case Comparator::lt:
-      return value_vs_threshold < 0;
-    case Comparator::le:
-      return value_vs_threshold <= 0;
-    case Comparator::eq:
-      return value_vs_threshold == 0;
+    case Comparator::ge: return value_vs_threshold >= 0;
+    case Comparator::gt: return value_vs_threshold > 0;
+    case Comparator::lt: return value_vs_threshold < 0;
+    case Comparator::le: return value_vs_threshold <= 0;
+    case Comparator::eq: return value_vs_threshold == 0;
   }
   return false;
 }
@@ -63,6 +67,7 @@ struct Clause {
   std::string_view eccn;       ///< "3A090.a"
   std::string_view summary;    ///< "TPP ≥ 4800"
   std::span<const Condition> conditions;
+  ChipKind applies_to = ChipKind::accelerator;  ///< ICs or memory parts
 };
 
 /// A note that takes items out of some ECCNs when all its conditions hold.
@@ -73,23 +78,85 @@ struct Exclusion {
   std::span<const std::string_view> excluded_eccns;
 };
 
-/// A licence exception open to items of an ECCN when all its conditions hold.
+/// A computer or assembly containing an IC of `ic_eccn` is `system_eccn` (4A090).
+struct SystemRule {
+  std::string_view ic_eccn;      ///< "3A090.a"
+  std::string_view system_eccn;  ///< "4A090.a"
+  std::string_view summary;
+};
+
+/// A set of destinations: the union of `groups` (EAR country groups by name, e.g. "D:5", or
+/// "tier1") and `countries` (ISO codes), minus `except_groups` and `except_countries`;
+/// `worldwide` starts from every country instead.
+struct DestinationSet {
+  bool worldwide = false;
+  std::span<const std::string_view> groups;
+  std::span<const std::string_view> countries;
+  std::span<const std::string_view> except_groups;
+  std::span<const std::string_view> except_countries;
+  std::string_view summary;  ///< "D:1, D:4, D:5 (except A:5/A:6) and Macau"
+};
+
+/// A licence is required to ship items of `eccns` to `destinations`.
+struct LicenceRequirement {
+  std::span<const std::string_view> eccns;
+  DestinationSet destinations;
+  std::string_view citation;
+};
+
+/// A licence exception open to items of `eccn` (whose conditions hold) going to `destinations`
+/// (where a licence would otherwise be required); `notification_to` lists where using it needs a
+/// prior notification to BIS.
 struct ExceptionRule {
   std::string_view exception;  ///< "NAC"
   std::string_view eccn;       ///< "3A090.a"
   std::string_view summary;
   std::span<const Condition> conditions;
+  DestinationSet destinations;
+  DestinationSet notification_to;
+  std::string_view citation;
+};
+
+/// How BIS reviews licence applications for `eccns` to `destinations` when the conditions hold;
+/// the first policy that matches applies.
+struct ReviewPolicy {
+  std::string_view policy;  ///< "case-by-case", "presumption of denial", ...
+  std::span<const std::string_view> eccns;
+  DestinationSet destinations;
+  std::span<const Condition> conditions;
+  std::string_view summary;
+  std::string_view citation;
+};
+
+/// The Jan-2025 foundry due-diligence presumption (Note 1 to 3A090.a): thresholds of the
+/// "aggregated approximated transistor count" under which the fabricator may attest.
+struct TransistorAttestation {
+  int from_year;         ///< for transactions completed from this year...
+  int to_year;           ///< ...through this year (inclusive)
+  Decimal billion;       ///< the count must be below this
+  bool requires_no_hbm;  ///< the higher thresholds are for ICs without HBM only
+};
+struct FoundryPresumption {
+  std::string_view summary;
+  std::span<const TransistorAttestation> attestations;
+  std::string_view citation;
 };
 
 /// One revision of the rules, in force from `effective` until the next one.
 struct Regime {
   Date effective;
   std::string_view title;
-  std::string_view citation;  ///< Federal Register citation
+  std::string_view citation;  ///< Federal Register citation of this revision
   std::string_view source;    ///< where in our reference material
   std::span<const Clause> clauses;
   std::span<const Exclusion> exclusions;
+  std::span<const SystemRule> systems;
+  std::span<const LicenceRequirement> licences;
   std::span<const ExceptionRule> exceptions;
+  std::span<const ReviewPolicy> review_policies;
+  const FoundryPresumption* foundry = nullptr;
+  bool ai_diffusion_tiers = false;          ///< the AI Diffusion country tiers are enforced
+  std::span<const std::string_view> notes;  ///< what a user of this revision must know
 };
 
 /// Every revision, oldest first.
@@ -97,5 +164,15 @@ std::span<const Regime> regimes() noexcept;
 
 /// The revision in force on `as_of`, or nullptr before the first (no 3A090 existed).
 const Regime* regime_in_force(Date as_of) noexcept;
+
+/// When the paragraphs that judge a chip of `kind` under `revision` took effect: the earliest
+/// revision from which they are unchanged. Empty when no paragraph judges that kind.
+std::optional<Date> paragraphs_effective(const Regime& revision, ChipKind kind) noexcept;
+
+/// Identifies the rule data: "<newest revision date>.<edition>"; bumped with every table edit.
+std::string_view rules_version() noexcept;
+
+/// A SHA-256 over the rule table's contents, so that an audit record pins the exact data.
+const std::string& rules_digest();
 
 }  // namespace tpp

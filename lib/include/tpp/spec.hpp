@@ -90,6 +90,7 @@ struct Component {
   std::string chip_id;
   std::shared_ptr<const ChipSpec> spec;  ///< resolved spec (inline or bundled)
   int count = 1;
+  bool inline_spec = false;  ///< given inline rather than by id
 };
 
 struct ChipSpec {

@@ -14,4 +14,7 @@ struct EmbeddedFile {
 /// chips/*.json except the schema, in file-name order.
 std::span<const EmbeddedFile> bundled_chip_files() noexcept;
 
+/// data/countries.json.
+std::span<const EmbeddedFile> bundled_country_files() noexcept;
+
 }  // namespace tpp::detail
