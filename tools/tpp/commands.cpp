@@ -17,20 +17,51 @@ Result<Options> options_of(const Common& common) {
     return fail(errc::invalid_argument, "--tf32-bits", std::to_string(common.tf32_bits),
                 "must be 19 or 32");
   }
+  if (!common.to.empty()) {
+    auto country = CountryDatabase::bundled().find(common.to);
+    if (!country) {
+      Error error = country.error();
+      error.field = "--to";
+      return std::unexpected(std::move(error));
+    }
+    options.destination = (*country)->code;
+  }
   return options;
 }
 
-std::string render_each(const Common& common, const std::vector<Report>& reports) {
+template <class Render>
+std::string render_each(const std::vector<Report>& reports, Render render, bool json) {
   std::string out;
   for (std::size_t i = 0; i < reports.size(); ++i) {
-    if (common.json) {
-      out += render_json(reports[i]) + "\n";
-    } else {
-      if (i > 0) out += '\n';
-      out += render_show(reports[i]);
-    }
+    if (i > 0 && !json) out += '\n';
+    out += render(reports[i]);
+    if (json) out += '\n';
   }
   return out;
+}
+
+Result<std::vector<std::shared_ptr<const ChipSpec>>> find_all(
+    const std::vector<std::string>& names) {
+  std::vector<std::shared_ptr<const ChipSpec>> out;
+  for (const std::string& name : names) {
+    auto chip = ChipDatabase::bundled().find_shared(name);
+    if (!chip) return std::unexpected(chip.error());
+    out.push_back(std::move(*chip));
+  }
+  return out;
+}
+
+Result<std::vector<Report>> evaluate_all(const std::vector<std::string>& names,
+                                         const Options& options) {
+  auto chips = find_all(names);
+  if (!chips) return std::unexpected(chips.error());
+  std::vector<Report> reports;
+  for (const auto& chip : *chips) {
+    auto report = evaluate(chip, options);
+    if (!report) return std::unexpected(report.error());
+    reports.push_back(std::move(*report));
+  }
+  return reports;
 }
 
 Result<std::vector<AdhocThroughput>> split_tops(const std::vector<std::string>& items, bool sparse,
@@ -47,6 +78,34 @@ Result<std::vector<AdhocThroughput>> split_tops(const std::vector<std::string>& 
   return out;
 }
 
+bool inline_given(const SpecArgs& args) {
+  return !args.tops.empty() || !args.sparse_tops.empty() || args.area_mm2 || args.io_gbps ||
+         args.planar || args.non_datacenter;
+}
+
+Result<ChipSpec> spec_of(const SpecArgs& args) {
+  if (args.spec_file) {
+    if (inline_given(args)) {
+      return fail(errc::invalid_argument, "--spec", *args.spec_file,
+                  "give either --spec or --tops/--area/..., not both");
+    }
+    return read_spec_file(*args.spec_file);
+  }
+  AdhocInput input;
+  input.name = args.name;
+  auto dense = split_tops(args.tops, false, "--tops");
+  if (!dense) return std::unexpected(dense.error());
+  auto sparse = split_tops(args.sparse_tops, true, "--sparse-tops");
+  if (!sparse) return std::unexpected(sparse.error());
+  input.throughput = std::move(*dense);
+  input.throughput.insert(input.throughput.end(), sparse->begin(), sparse->end());
+  if (args.area_mm2) input.die_area_mm2 = LabeledText{"--area", *args.area_mm2};
+  if (args.io_gbps) input.io_bidirectional_gbps = LabeledText{"--io-gbps", *args.io_gbps};
+  input.planar = args.planar;
+  input.datacenter = !args.non_datacenter;
+  return make_adhoc_spec(input);
+}
+
 }  // namespace
 
 Result<std::string> run_list(const Common& common) {
@@ -60,55 +119,86 @@ Result<std::string> run_list(const Common& common) {
   }
   std::stable_sort(reports.begin(), reports.end(),
                    [](const Report& a, const Report& b) { return a.metrics.tpp > b.metrics.tpp; });
-  if (common.json) return render_each(common, reports);
+  if (common.json) return render_each(reports, render_json, true);
   return render_list(reports);
 }
 
 Result<std::string> run_show(const Common& common, const std::vector<std::string>& chips) {
   auto options = options_of(common);
   if (!options) return std::unexpected(options.error());
-  std::vector<Report> reports;
-  for (const std::string& name : chips) {
-    auto chip = ChipDatabase::bundled().find_shared(name);
-    if (!chip) return std::unexpected(chip.error());
-    auto report = evaluate(*chip, *options);
-    if (!report) return std::unexpected(report.error());
-    reports.push_back(std::move(*report));
-  }
-  return render_each(common, reports);
+  auto reports = evaluate_all(chips, *options);
+  if (!reports) return std::unexpected(reports.error());
+  return common.json ? render_each(*reports, render_json, true)
+                     : render_each(*reports, render_show, false);
 }
 
-Result<std::string> run_classify(const Common& common, const ClassifyArgs& args) {
+Result<std::string> run_explain(const Common& common, const std::vector<std::string>& chips) {
   auto options = options_of(common);
   if (!options) return std::unexpected(options.error());
-  const bool inline_given = !args.tops.empty() || !args.sparse_tops.empty() || args.area_mm2 ||
-                            args.io_gbps || args.planar || args.non_datacenter;
-  Result<ChipSpec> spec = fail(errc::internal, "", "", "unset");
-  if (args.spec_file) {
-    if (inline_given) {
-      return fail(errc::invalid_argument, "--spec", *args.spec_file,
-                  "give either --spec or --tops/--area/..., not both");
-    }
-    spec = read_spec_file(*args.spec_file);
-  } else {
-    AdhocInput input;
-    input.name = args.name;
-    auto dense = split_tops(args.tops, false, "--tops");
-    if (!dense) return std::unexpected(dense.error());
-    auto sparse = split_tops(args.sparse_tops, true, "--sparse-tops");
-    if (!sparse) return std::unexpected(sparse.error());
-    input.throughput = std::move(*dense);
-    input.throughput.insert(input.throughput.end(), sparse->begin(), sparse->end());
-    if (args.area_mm2) input.die_area_mm2 = LabeledText{"--area", *args.area_mm2};
-    if (args.io_gbps) input.io_bidirectional_gbps = LabeledText{"--io-gbps", *args.io_gbps};
-    input.planar = args.planar;
-    input.datacenter = !args.non_datacenter;
-    spec = make_adhoc_spec(input);
-  }
+  auto reports = evaluate_all(chips, *options);
+  if (!reports) return std::unexpected(reports.error());
+  return common.json ? render_each(*reports, render_json, true)
+                     : render_each(*reports, render_explain, false);
+}
+
+Result<std::string> run_classify(const Common& common, const SpecArgs& args) {
+  auto options = options_of(common);
+  if (!options) return std::unexpected(options.error());
+  auto spec = spec_of(args);
   if (!spec) return std::unexpected(spec.error());
   auto report = evaluate(*spec, *options);
   if (!report) return std::unexpected(report.error());
-  return render_each(common, {std::move(*report)});
+  return common.json ? render_json(*report) + "\n" : render_show(*report);
+}
+
+Result<std::string> run_timeline(const Common& common, const std::vector<std::string>& chips) {
+  auto options = options_of(common);
+  if (!options) return std::unexpected(options.error());
+  auto specs = find_all(chips);
+  if (!specs) return std::unexpected(specs.error());
+  std::string out;
+  for (const auto& spec : *specs) {
+    auto entries = timeline(spec, *options);
+    if (!entries) return std::unexpected(entries.error());
+    if (!common.json && !out.empty()) out += '\n';
+    out += common.json ? render_timeline_json(*entries) + "\n" : render_timeline(*entries);
+  }
+  return out;
+}
+
+Result<std::string> run_headroom(const Common& common, const std::vector<std::string>& chips,
+                                 const SpecArgs& args, const std::string& at) {
+  auto options = options_of(common);
+  if (!options) return std::unexpected(options.error());
+  std::optional<Precision> precision;
+  if (!at.empty()) {
+    auto parsed = parse_precision(at, "--at");
+    if (!parsed) return std::unexpected(parsed.error());
+    precision = *parsed;
+  }
+  std::vector<std::shared_ptr<const ChipSpec>> specs;
+  if (chips.empty()) {
+    auto spec = spec_of(args);
+    if (!spec) return std::unexpected(spec.error());
+    specs.push_back(std::make_shared<const ChipSpec>(std::move(*spec)));
+  } else {
+    if (args.spec_file || inline_given(args)) {
+      return fail(errc::invalid_argument, "--spec", args.spec_file.value_or(""),
+                  "give a chip or --spec/--tops, not both");
+    }
+    auto found = find_all(chips);
+    if (!found) return std::unexpected(found.error());
+    specs = std::move(*found);
+  }
+  std::string out;
+  for (const auto& spec : specs) {
+    auto result = headroom(*spec, *options, precision);
+    if (!result) return std::unexpected(result.error());
+    if (!common.json && !out.empty()) out += '\n';
+    out +=
+        common.json ? render_headroom_json(*spec, *result) + "\n" : render_headroom(*spec, *result);
+  }
+  return out;
 }
 
 }  // namespace tpp::cli

@@ -1,4 +1,5 @@
-// The subcommands of `tpp`: each turns parsed options into library calls and prints.
+// The subcommands of `tpp`: each turns parsed options into library calls and returns what to
+// print; nothing is printed on failure.
 #pragma once
 
 #include <optional>
@@ -14,9 +15,11 @@ struct Common {
   bool json = false;
   std::string as_of;  ///< empty: today
   int tf32_bits = kDefaultTf32Bits;
+  std::string to;  ///< destination country, empty: none
 };
 
-struct ClassifyArgs {
+/// An ad-hoc chip: options, or a spec file.
+struct SpecArgs {
   std::vector<std::string> tops;         ///< "PREC=VALUE"
   std::vector<std::string> sparse_tops;  ///< "PREC=VALUE", printed with sparsity
   std::optional<std::string> area_mm2;
@@ -27,9 +30,12 @@ struct ClassifyArgs {
   std::optional<std::string> spec_file;
 };
 
-/// Each returns what to print on stdout, or the error; nothing is printed on failure.
 Result<std::string> run_list(const Common& common);
 Result<std::string> run_show(const Common& common, const std::vector<std::string>& chips);
-Result<std::string> run_classify(const Common& common, const ClassifyArgs& args);
+Result<std::string> run_explain(const Common& common, const std::vector<std::string>& chips);
+Result<std::string> run_classify(const Common& common, const SpecArgs& args);
+Result<std::string> run_timeline(const Common& common, const std::vector<std::string>& chips);
+Result<std::string> run_headroom(const Common& common, const std::vector<std::string>& chips,
+                                 const SpecArgs& args, const std::string& at);
 
 }  // namespace tpp::cli

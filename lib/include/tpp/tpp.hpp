@@ -4,9 +4,12 @@
 
 #include "tpp/adhoc.hpp"
 #include "tpp/classify.hpp"
+#include "tpp/countries.hpp"
 #include "tpp/database.hpp"
 #include "tpp/decimal.hpp"
+#include "tpp/destination.hpp"
 #include "tpp/error.hpp"
+#include "tpp/headroom.hpp"
 #include "tpp/io.hpp"
 #include "tpp/metrics.hpp"
 #include "tpp/precision.hpp"
@@ -14,4 +17,5 @@
 #include "tpp/report.hpp"
 #include "tpp/rules.hpp"
 #include "tpp/spec.hpp"
+#include "tpp/timeline.hpp"
 #include "tpp/version.hpp"
