@@ -109,7 +109,11 @@ Result<Headroom> headroom(const ChipSpec& spec, const Options& options,
       return line.metric == condition.metric && line.threshold == condition.threshold;
     });
     if (it == out.lines.end()) {
-      out.lines.push_back({condition.metric, condition.threshold, std::string(where)});
+      HeadroomLine line;
+      line.metric = condition.metric;
+      line.threshold = condition.threshold;
+      line.used_by = std::string(where);
+      out.lines.push_back(std::move(line));
     } else if (it->used_by.find(where) == std::string::npos) {
       it->used_by += ", " + std::string(where);
     }

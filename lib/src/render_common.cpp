@@ -67,15 +67,15 @@ std::string_view verdict(Truth truth) {
 
 std::string source_tag(const Provenance& provenance) {
   if (provenance.source_key.empty() && !provenance.confidence) return "";
-  std::vector<std::string> parts;
-  std::string head;
-  if (provenance.confidence) head = std::string(to_string(*provenance.confidence));
+  std::string tag = "[";
+  if (provenance.confidence) tag.append(to_string(*provenance.confidence));
   if (!provenance.source_key.empty()) {
-    head += (head.empty() ? "" : ": ") + provenance.source_key;
+    if (provenance.confidence) tag.append(": ");
+    tag.append(provenance.source_key);
   }
-  parts.push_back(head);
-  if (provenance.unconfirmed) parts.push_back("UNCONFIRMED");
-  return "[" + join(parts, ", ") + "]";
+  if (provenance.unconfirmed) tag.append(", UNCONFIRMED");
+  tag.push_back(']');
+  return tag;
 }
 
 std::string result_line(const Report& report) {
