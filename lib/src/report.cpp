@@ -263,7 +263,7 @@ Result<Report> evaluate(std::shared_ptr<const ChipSpec> spec, const Options& opt
     if (report.classification.revision != nullptr) {
       report.sensitivity =
           sensitivity_notes(*report.spec, report.metrics, *report.classification.revision,
-                            MetricOptions{options.tf32_bits});
+                            report.as_of, MetricOptions{options.tf32_bits});
     }
   }
   report.h100_equivalents = h100_equivalents(report.metrics.tpp, h100_reference_tpp());

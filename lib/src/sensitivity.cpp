@@ -29,15 +29,16 @@ void add_tests(std::vector<Test>& out, std::string_view where,
   }
 }
 
-std::vector<Test> tests_of(const ChipSpec& spec, const Metrics& metrics, const Regime& revision) {
+// What a reader acts on: the classification itself, and the tests of the review windows (which
+// decide the licence policy). A paragraph test that flips without changing the result is noise.
+std::vector<Test> tests_of(const ChipSpec& spec, const Metrics& metrics, const Regime& revision,
+                           Date as_of) {
   std::vector<Test> out;
-  for (const Clause& clause : revision.clauses) {
-    if (clause.applies_to == spec.kind)
-      add_tests(out, clause.paragraph, clause.conditions, spec, metrics);
-  }
-  for (const Exclusion& exclusion : revision.exclusions) {
-    add_tests(out, exclusion.name, exclusion.conditions, spec, metrics);
-  }
+  const Classification c = classify(spec, metrics, as_of);
+  const std::string result =
+      c.paragraphs.empty() ? std::string(to_string(c.status)) : detail::join(c.paragraphs, " ");
+  out.push_back({"the classification", result == "not-controlled" ? Truth::no : Truth::yes});
+  out.back().label = "the classification (" + result + ")";
   for (const ReviewPolicy& policy : revision.review_policies) {
     add_tests(out, fmt::format("{} review, {}", policy.policy, policy.citation), policy.conditions,
               spec, metrics);
@@ -48,7 +49,10 @@ std::vector<Test> tests_of(const ChipSpec& spec, const Metrics& metrics, const R
 std::vector<std::string> moved(const std::vector<Test>& ours, const std::vector<Test>& other) {
   std::vector<std::string> out;
   for (std::size_t i = 0; i < ours.size() && i < other.size(); ++i) {
-    if (ours[i].truth != other[i].truth) {
+    if (i == 0 && ours[0].label != other[0].label) {
+      out.push_back(ours[0].label + " into " +
+                    other[0].label.substr(std::string("the classification ").size()));
+    } else if (i > 0 && ours[i].truth != other[i].truth) {
       out.push_back(fmt::format("{}: {} vs {}", ours[i].label, to_string(ours[i].truth),
                                 to_string(other[i].truth)));
     }
@@ -65,15 +69,16 @@ bool has_tf32(const ChipSpec& spec) {
   return false;
 }
 
-// A governing figure that is not the vendor's own, or is unconfirmed, may have been quoted with
-// sparsity without saying so.
+// A governing figure our reference data marks unconfirmed, or our own estimate, may have been
+// quoted with sparsity without saying so; sourced figures are taken as the sources state them.
 bool may_be_sparse(const ChipSpec& spec, const Metrics& metrics) {
   for (std::size_t u = 0; u < metrics.units.size(); ++u) {
     const UnitTpp& unit = metrics.units[u];
     if (unit.by_precision.empty()) continue;
     const Throughput& t =
         spec.processing_units[u].throughput[unit.by_precision[unit.governing].throughput_index];
-    if (!t.sparse && (t.provenance.confidence != Confidence::vendor || t.provenance.unconfirmed)) {
+    if (!t.sparse &&
+        (t.provenance.unconfirmed || t.provenance.confidence == Confidence::estimate)) {
       return true;
     }
   }
@@ -83,20 +88,21 @@ bool may_be_sparse(const ChipSpec& spec, const Metrics& metrics) {
 }  // namespace
 
 std::vector<std::string> sensitivity_notes(const ChipSpec& spec, const Metrics& metrics,
-                                           const Regime& revision, const MetricOptions& options) {
+                                           const Regime& revision, Date as_of,
+                                           const MetricOptions& options) {
   std::vector<std::string> out;
   if (spec.kind != ChipKind::accelerator) return out;
-  const std::vector<Test> ours = tests_of(spec, metrics, revision);
+  const std::vector<Test> ours = tests_of(spec, metrics, revision, as_of);
 
   if (has_tf32(spec)) {
     const int other_bits = options.tf32_bits == 32 ? 19 : 32;
     auto other = compute_metrics(spec, MetricOptions{other_bits});
     if (other) {
-      const auto changes = moved(ours, tests_of(spec, *other, revision));
+      const auto changes = moved(ours, tests_of(spec, *other, revision, as_of));
       if (!changes.empty()) {
         out.push_back(fmt::format(
-            "TF32's bit length decides part of the outcome: TPP is {} with TF32 at {} bits and {} "
-            "at {} bits; it changes {}.",
+            "TF32's bit length changes the outcome: TPP is {} with TF32 at {} bits and {} at {} "
+            "bits, which changes {}.",
             format_decimal(metrics.tpp, 6, true), options.tf32_bits,
             format_decimal(other->tpp, 6, true), other_bits, detail::join(changes, "; ")));
       }
@@ -110,11 +116,11 @@ std::vector<std::string> sensitivity_notes(const ChipSpec& spec, const Metrics& 
     }
     auto other = compute_metrics(halved, options);
     if (other) {
-      const auto changes = moved(ours, tests_of(halved, *other, revision));
+      const auto changes = moved(ours, tests_of(halved, *other, revision, as_of));
       if (!changes.empty()) {
         out.push_back(fmt::format(
-            "Not every deciding figure is the vendor's own dense figure: if they were quoted with "
-            "2:4 sparsity, TPP would be {} instead of {}, which changes {}.",
+            "A deciding figure is unconfirmed or estimated: had the figures been quoted with 2:4 "
+            "sparsity, TPP would be {} instead of {}, which changes {}.",
             format_decimal(other->tpp, 6, true), format_decimal(metrics.tpp, 6, true),
             detail::join(changes, "; ")));
       }

@@ -87,6 +87,7 @@ Result<Report> evaluate(const ChipSpec& spec, const Options& options = {});
 /// Conventions that change an outcome for this chip: TF32 at the other bit length, and, where a
 /// deciding figure is not from the vendor, the same figures read as sparse.
 std::vector<std::string> sensitivity_notes(const ChipSpec& spec, const Metrics& metrics,
-                                           const Regime& revision, const MetricOptions& options);
+                                           const Regime& revision, Date as_of,
+                                           const MetricOptions& options);
 
 }  // namespace tpp
