@@ -125,23 +125,24 @@ Result<Decimal> decimal_from_double(double value, std::string_view field, int ma
                        max_fraction_digits);
 }
 
-std::string format_decimal(Decimal value, int digits, bool group) {
+std::string format_decimal(WideDecimal value, int digits, bool group) {
   if (digits > Decimal::kFractionDigits) digits = Decimal::kFractionDigits;
-  std::int64_t drop = 1;
-  for (int k = digits; k < Decimal::kFractionDigits; ++k)
-    drop *= 10;
-  const bool negative = value.units() < 0;
-  // Round half away from zero on the magnitude; i128 keeps INT64_MIN safe.
-  i128 magnitude = value.units();
-  if (magnitude < 0) magnitude = -magnitude;
+  i128 drop = 1;
+  for (int k = digits; k < Decimal::kFractionDigits; ++k) drop *= 10;
+  const bool negative = value.units < 0;
+  // Round half away from zero on the magnitude.
+  i128 magnitude = negative ? -value.units : value.units;
   magnitude = (magnitude + drop / 2) / drop;
   i128 unit = 1;
-  for (int k = 0; k < digits; ++k)
-    unit *= 10;
-  const auto whole = static_cast<unsigned long long>(magnitude / unit);
-  auto fraction = static_cast<unsigned long long>(magnitude % unit);
+  for (int k = 0; k < digits; ++k) unit *= 10;
+  i128 whole = magnitude / unit;
+  const auto fraction = static_cast<unsigned long long>(magnitude % unit);
 
-  const std::string digits_text = std::to_string(whole);
+  std::string digits_text;
+  do {
+    digits_text.insert(digits_text.begin(), static_cast<char>('0' + static_cast<int>(whole % 10)));
+    whole /= 10;
+  } while (whole > 0);
   std::string whole_text;
   for (std::size_t i = 0; i < digits_text.size(); ++i) {
     if (group && i > 0 && (digits_text.size() - i) % 3 == 0) whole_text.push_back(',');
@@ -151,13 +152,16 @@ std::string format_decimal(Decimal value, int digits, bool group) {
   if (digits > 0 && fraction != 0) {
     fraction_text = std::to_string(fraction);
     fraction_text.insert(0, static_cast<std::size_t>(digits) - fraction_text.size(), '0');
-    while (!fraction_text.empty() && fraction_text.back() == '0')
-      fraction_text.pop_back();
+    while (!fraction_text.empty() && fraction_text.back() == '0') fraction_text.pop_back();
   }
-  std::string out = (negative && (whole != 0 || fraction != 0)) ? "-" : "";
+  std::string out = (negative && (magnitude != 0)) ? "-" : "";
   out += whole_text;
   if (!fraction_text.empty()) out += "." + fraction_text;
   return out;
+}
+
+std::string format_decimal(Decimal value, int digits, bool group) {
+  return format_decimal(WideDecimal{value.units()}, digits, group);
 }
 
 std::string to_string(Decimal value) {

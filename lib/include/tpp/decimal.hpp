@@ -68,6 +68,29 @@ struct DecimalRatio {
   double to_double() const { return numerator.to_double() / denominator.to_double(); }
 };
 
+/// An exact sum of many decimals (fleet totals): 128-bit integer of 10^-7 units.
+struct WideDecimal {
+  __extension__ __int128 units = 0;
+
+  WideDecimal& operator+=(WideDecimal other) {
+    units += other.units;
+    return *this;
+  }
+  friend WideDecimal operator+(WideDecimal a, WideDecimal b) { return a += b; }
+  friend auto operator<=>(WideDecimal, WideDecimal) = default;
+  friend bool operator==(WideDecimal, WideDecimal) = default;
+  double to_double() const { return static_cast<double>(units) / Decimal::kScale; }
+};
+
+/// value x n, exact.
+inline WideDecimal times(Decimal value, std::int64_t n) {
+  return WideDecimal{static_cast<decltype(WideDecimal::units)>(value.units()) * n};
+}
+inline WideDecimal wide(Decimal value) { return WideDecimal{value.units()}; }
+
+/// The exact value rounded to `digits` fractional digits, thousands grouped when `group` is set.
+std::string format_decimal(WideDecimal value, int digits, bool group = false);
+
 /// Parses "1978.9", "4800", "0.000001", "2.0136e+16" exactly. At most `max_fraction_digits`
 /// fractional digits survive (trailing zeros do not count). NaN, infinities, hex, blanks and
 /// anything else that is not a plain decimal are errors (errc::invalid_number); values too large

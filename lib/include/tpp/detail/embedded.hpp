@@ -14,6 +14,9 @@ struct EmbeddedFile {
 /// chips/*.json except the schema, in file-name order.
 std::span<const EmbeddedFile> bundled_chip_files() noexcept;
 
+/// data/policies/ai-diffusion-2025.json.
+std::span<const EmbeddedFile> bundled_policy_files() noexcept;
+
 /// data/countries.json.
 std::span<const EmbeddedFile> bundled_country_files() noexcept;
 

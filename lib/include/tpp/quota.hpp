@@ -1,0 +1,142 @@
+// Quota accounting under the AI Diffusion rule (or a what-if policy): License Exception LPP per
+// consignee and year, Tier-2 country allocations, NVEU phase-in, UVEU geography, Tier 3. The
+// caps and tiers are a policy file; shipments stream through a ledger in date order.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "tpp/decimal.hpp"
+#include "tpp/fleet.hpp"
+
+namespace tpp {
+
+struct TierRule {
+  std::vector<std::string> groups;     ///< country groups ("tier1", "D:5")
+  std::vector<std::string> countries;  ///< ISO codes added to them
+  std::optional<Date> membership_as_of;  ///< judge group membership on this date (if later)
+};
+
+struct NveuPhase {
+  Date until;
+  Decimal h100_equivalents;
+};
+
+struct QuotaPolicy {
+  std::string name;
+  std::string citation;
+  Date window_from;
+  Date window_until;
+  std::vector<std::string> counted_eccns;
+  bool count_non_datacenter = false;
+  TierRule tier1;
+  TierRule tier3;
+  Decimal lpp_tpp_per_consignee_year;
+  std::string lpp_source;
+  Decimal allocation_tpp;
+  Date allocation_from;
+  Date allocation_until;
+  int g2g_multiplier = 1;
+  std::vector<std::string> g2g_countries;
+  bool allocation_unconfirmed = false;
+  std::string allocation_source;
+  std::vector<NveuPhase> nveu_phases;
+  bool nveu_unconfirmed = false;
+  Decimal uveu_min_tier1_share;
+  Decimal uveu_max_tier2_country_share;
+  Decimal uveu_min_us_share_us_hq;
+  std::vector<std::string> notes;
+};
+
+/// Reads a policy file (see data/policies/ai-diffusion-2025.json); errors name the field.
+Result<QuotaPolicy> read_policy_json(std::string_view text);
+/// The bundled AI Diffusion policy.
+const QuotaPolicy& bundled_policy();
+
+struct QuotaOptions {
+  bool what_if = false;  ///< account every shipment, whatever its date
+  int tf32_bits = kDefaultTf32Bits;
+};
+
+/// How one shipment was accounted.
+struct QuotaLineResult {
+  std::size_t line = 0;
+  std::string chip;
+  std::string eccn;
+  WideDecimal tpp;
+  std::string route;  ///< "LPP", "allocation", "AIA (Tier 1)", "UVEU", "NVEU", "Tier 3", "not counted"
+  std::string detail;
+  std::vector<std::string> crossed;  ///< caps this shipment crossed, with the reason
+};
+
+/// One cap and its use.
+struct CapResult {
+  std::string cap;  ///< "LPP", "Tier-2 allocation", "NVEU phase-in", "Tier 3", "UVEU ..."
+  std::string key;  ///< "Acme 2025", "IN", ...
+  bool share = false;          ///< a share test (UVEU) rather than an amount
+  WideDecimal used;            ///< amount: TPP used; share: the TPP in the tested part
+  WideDecimal limit;           ///< amount: the cap; share: the whole
+  Decimal share_limit;         ///< share: the bound (0.75, 0.07, 0.5)
+  bool at_least = false;       ///< share: the bound is a minimum (else a maximum)
+  bool within = true;
+  std::optional<std::size_t> first_crossing_line;
+  std::string reason;
+  bool unconfirmed = false;
+};
+
+struct QuotaReport {
+  std::string policy;
+  std::size_t lines = 0;
+  std::size_t accounted = 0;
+  std::size_t outside_window = 0;
+  std::size_t not_counted = 0;
+  std::map<std::string, WideDecimal> by_route;
+  std::vector<CapResult> caps;
+};
+
+class QuotaLedger {
+ public:
+  explicit QuotaLedger(QuotaPolicy policy, QuotaOptions options = {});
+
+  /// Accounts one shipment; it needs a ship date, a destination and a consignee, and dates must
+  /// not go backwards (the first crossing of a cap is a chronological question).
+  Result<QuotaLineResult> add(const FleetLine& line);
+
+  /// The caps, their use and the first shipment that crossed each.
+  QuotaReport report() const;
+
+ private:
+  struct Amount {
+    WideDecimal used;
+    WideDecimal limit;
+    std::optional<std::size_t> first_crossing;
+    std::string reason;
+  };
+  struct Uveu {
+    WideDecimal total;
+    WideDecimal tier1;
+    WideDecimal us;
+    std::map<std::string, WideDecimal> tier2_by_country;
+    const Country* hq = nullptr;
+    std::optional<std::size_t> violating_since;
+    std::string reason;
+  };
+  int tier_of(const Country& country, Date date) const;
+  std::string uveu_violation(const Uveu& uveu) const;
+
+  QuotaPolicy policy_;
+  QuotaOptions options_;
+  FleetAccount classifier_;
+  std::optional<Date> last_date_;
+  std::size_t last_line_ = 0;
+  std::map<std::pair<std::string, int>, Amount> lpp_;
+  std::map<std::string, Amount> allocation_;
+  std::map<std::pair<std::string, std::string>, Amount> nveu_;
+  std::map<std::string, Amount> tier3_;
+  std::map<std::string, Uveu> uveu_;
+  QuotaReport counts_;
+};
+
+}  // namespace tpp

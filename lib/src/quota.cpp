@@ -1,0 +1,407 @@
+#include "tpp/quota.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <nlohmann/json.hpp>
+#include <stdexcept>
+
+#include "tpp/database.hpp"
+#include "tpp/destination.hpp"
+#include "tpp/detail/embedded.hpp"
+
+namespace tpp {
+namespace {
+
+using json = nlohmann::json;
+__extension__ using i128 = __int128;
+
+// Reads `object[key]` with a field path for errors.
+class PolicyReader {
+ public:
+  explicit PolicyReader(const json& root) : root_(root) {}
+
+  const json* at(std::string_view path, bool required = true) {
+    const json* node = &root_;
+    std::size_t start = 0;
+    while (start <= path.size()) {
+      const std::size_t dot = path.find('.', start);
+      const std::string key(path.substr(start, dot == std::string_view::npos ? path.npos : dot - start));
+      if (!node->is_object() || !node->contains(key)) {
+        if (required && !error_) error_ = Error{errc::missing_field, std::string(path), "", "required"};
+        return nullptr;
+      }
+      node = &node->at(key);
+      if (dot == std::string_view::npos) break;
+      start = dot + 1;
+    }
+    return node;
+  }
+  Decimal decimal(std::string_view path) {
+    const json* node = at(path);
+    if (node == nullptr) return {};
+    Result<Decimal> value = fail(errc::wrong_type, std::string(path), node->dump(), "expected a number");
+    if (node->is_number_integer() || node->is_number_unsigned()) value = parse_decimal(node->dump(), path);
+    if (node->is_number_float()) value = decimal_from_double(node->get<double>(), path);
+    if (value && value->is_negative()) {
+      value = fail(errc::out_of_range, std::string(path), node->dump(), "must not be negative");
+    }
+    if (!value) {
+      if (!error_) error_ = value.error();
+      return {};
+    }
+    return *value;
+  }
+  Date date(std::string_view path) {
+    const json* node = at(path);
+    if (node == nullptr) return {};
+    auto value = node->is_string() ? parse_date(node->get<std::string>(), path)
+                                   : fail(errc::wrong_type, std::string(path), node->dump(), "expected a date");
+    if (!value) {
+      if (!error_) error_ = value.error();
+      return {};
+    }
+    return *value;
+  }
+  std::vector<std::string> strings(std::string_view path, bool required = true) {
+    const json* node = at(path, required);
+    std::vector<std::string> out;
+    if (node == nullptr) return out;
+    if (!node->is_array()) {
+      if (!error_) error_ = Error{errc::wrong_type, std::string(path), node->dump(), "expected an array of strings"};
+      return out;
+    }
+    for (const json& item : *node) {
+      if (!item.is_string()) {
+        if (!error_) error_ = Error{errc::wrong_type, std::string(path), item.dump(), "expected a string"};
+        return out;
+      }
+      out.push_back(item.get<std::string>());
+    }
+    return out;
+  }
+  std::string text(std::string_view path, bool required = false) {
+    const json* node = at(path, required);
+    return node != nullptr && node->is_string() ? node->get<std::string>() : std::string();
+  }
+  bool flag(std::string_view path) {
+    const json* node = at(path, false);
+    return node != nullptr && node->is_boolean() && node->get<bool>();
+  }
+  TierRule tier(std::string_view path) {
+    TierRule out;
+    out.groups = strings(std::string(path) + ".groups");
+    out.countries = strings(std::string(path) + ".countries");
+    if (at(std::string(path) + ".membership_as_of", false) != nullptr) {
+      out.membership_as_of = date(std::string(path) + ".membership_as_of");
+    }
+    return out;
+  }
+  const std::optional<Error>& error() const { return error_; }
+
+ private:
+  const json& root_;
+  std::optional<Error> error_;
+};
+
+bool is_member(const TierRule& rule, const Country& country, Date date) {
+  const Date on = rule.membership_as_of && *rule.membership_as_of > date ? *rule.membership_as_of : date;
+  const std::string& row = country.treated_as.empty() ? country.code : country.treated_as;
+  for (const std::string& code : rule.countries) {
+    if (code == row || code == country.code) return true;
+  }
+  for (const Membership* m : CountryDatabase::bundled().memberships(country, on)) {
+    if (std::find(rule.groups.begin(), rule.groups.end(), m->group) != rule.groups.end()) return true;
+  }
+  return false;
+}
+
+// part / whole compared with a decimal fraction, exactly.
+std::strong_ordering share_vs(WideDecimal part, WideDecimal whole, Decimal fraction) {
+  const i128 lhs = part.units * Decimal::kScale;
+  const i128 rhs = whole.units * fraction.units();
+  return lhs <=> rhs;
+}
+
+std::string tpp_text(WideDecimal value) { return format_decimal(value, 1, true); }
+
+}  // namespace
+
+Result<QuotaPolicy> read_policy_json(std::string_view text) {
+  json root;
+  try {
+    root = json::parse(text.begin(), text.end());
+  } catch (const json::exception& e) {
+    std::string what = e.what();
+    if (const auto cut = what.find("] "); cut != std::string::npos) what = what.substr(cut + 2);
+    return fail(errc::invalid_json, "policy", "", what);
+  }
+  PolicyReader r(root);
+  QuotaPolicy p;
+  p.name = r.text("name", true);
+  p.citation = r.text("citation");
+  p.window_from = r.date("window.from");
+  p.window_until = r.date("window.until");
+  p.counted_eccns = r.strings("counted_eccns");
+  p.count_non_datacenter = r.flag("count_non_datacenter");
+  p.tier1 = r.tier("tiers.tier1");
+  p.tier3 = r.tier("tiers.tier3");
+  p.lpp_tpp_per_consignee_year = r.decimal("lpp.tpp_per_consignee_per_year");
+  p.lpp_source = r.text("lpp.source");
+  p.allocation_tpp = r.decimal("country_allocation.tpp");
+  p.allocation_from = r.date("country_allocation.from");
+  p.allocation_until = r.date("country_allocation.until");
+  p.g2g_multiplier = static_cast<int>(r.decimal("country_allocation.g2g_multiplier").to_double());
+  p.g2g_countries = r.strings("country_allocation.g2g_countries", false);
+  p.allocation_unconfirmed = r.flag("country_allocation.unconfirmed");
+  p.allocation_source = r.text("country_allocation.source");
+  if (const json* phases = r.at("nveu.phase_in"); phases != nullptr && phases->is_array()) {
+    for (std::size_t i = 0; i < phases->size(); ++i) {
+      const std::string path = fmt::format("nveu.phase_in.{}", i);
+      PolicyReader phase((*phases)[i]);
+      NveuPhase item{phase.date("until"), phase.decimal("h100_equivalents")};
+      if (phase.error()) {
+        Error error = *phase.error();
+        error.field = path + "." + error.field;
+        return std::unexpected(std::move(error));
+      }
+      p.nveu_phases.push_back(item);
+    }
+  }
+  p.nveu_unconfirmed = r.flag("nveu.unconfirmed");
+  p.uveu_min_tier1_share = r.decimal("uveu.min_tier1_share");
+  p.uveu_max_tier2_country_share = r.decimal("uveu.max_tier2_country_share");
+  p.uveu_min_us_share_us_hq = r.decimal("uveu.min_us_share_if_us_headquartered");
+  p.notes = r.strings("notes", false);
+  if (r.error()) return std::unexpected(*r.error());
+  if (p.window_until < p.window_from) {
+    return fail(errc::invalid_argument, "window.until", to_string(p.window_until), "is before window.from");
+  }
+  for (const std::string& code : p.g2g_countries) {
+    if (!CountryDatabase::bundled().find(code)) {
+      return fail(errc::invalid_argument, "country_allocation.g2g_countries", code, "unknown country");
+    }
+  }
+  const Decimal one = Decimal::from_integer(1);
+  for (const auto& [name, value] : {std::pair{"uveu.min_tier1_share", p.uveu_min_tier1_share},
+                                    std::pair{"uveu.max_tier2_country_share", p.uveu_max_tier2_country_share},
+                                    std::pair{"uveu.min_us_share_if_us_headquartered", p.uveu_min_us_share_us_hq}}) {
+    if (value > one) return fail(errc::out_of_range, name, to_string(value), "a share is at most 1");
+  }
+  if (p.g2g_multiplier < 1) {
+    return fail(errc::out_of_range, "country_allocation.g2g_multiplier",
+                std::to_string(p.g2g_multiplier), "must be at least 1");
+  }
+  return p;
+}
+
+const QuotaPolicy& bundled_policy() {
+  static const QuotaPolicy policy = [] {
+    const auto files = detail::bundled_policy_files();
+    if (files.empty()) throw std::logic_error("bundled policy is missing");
+    auto read = read_policy_json(files.front().text);
+    if (!read) throw std::logic_error("bundled policy: " + read.error().message());
+    return std::move(*read);
+  }();
+  return policy;
+}
+
+QuotaLedger::QuotaLedger(QuotaPolicy policy, QuotaOptions options)
+    : policy_(std::move(policy)),
+      options_(options),
+      classifier_(Options{std::nullopt, options.tf32_bits, std::nullopt}) {
+  counts_.policy = policy_.name;
+}
+
+int QuotaLedger::tier_of(const Country& country, Date date) const {
+  if (is_member(policy_.tier3, country, date)) return 3;
+  if (is_member(policy_.tier1, country, date)) return 1;
+  return 2;
+}
+
+std::string QuotaLedger::uveu_violation(const Uveu& u) const {
+  if (u.total.units == 0) return "";
+  if (share_vs(u.tier1, u.total, policy_.uveu_min_tier1_share) < 0) {
+    return fmt::format("Tier-1 share {:.2f}% is below {}%", 100 * u.tier1.to_double() / u.total.to_double(),
+                       to_string(Decimal::from_units(policy_.uveu_min_tier1_share.units() * 100)));
+  }
+  for (const auto& [code, amount] : u.tier2_by_country) {
+    if (share_vs(amount, u.total, policy_.uveu_max_tier2_country_share) > 0) {
+      return fmt::format("{}'s share {:.2f}% is above {}%", code, 100 * amount.to_double() / u.total.to_double(),
+                         to_string(Decimal::from_units(policy_.uveu_max_tier2_country_share.units() * 100)));
+    }
+  }
+  if (u.hq != nullptr && u.hq->code == "US" && share_vs(u.us, u.total, policy_.uveu_min_us_share_us_hq) < 0) {
+    return fmt::format("US share {:.2f}% is below {}% for a US-headquartered UVEU",
+                       100 * u.us.to_double() / u.total.to_double(),
+                       to_string(Decimal::from_units(policy_.uveu_min_us_share_us_hq.units() * 100)));
+  }
+  return "";
+}
+
+Result<QuotaLineResult> QuotaLedger::add(const FleetLine& line) {
+  const auto missing = [&](std::string_view field) {
+    return fail(errc::missing_field, fmt::format("line {}: {}", line.line, field), "",
+                "quota accounting needs it");
+  };
+  if (!line.ship_date) return missing("ship_date");
+  if (line.destination == nullptr) return missing("destination");
+  if (line.consignee.empty()) return missing("consignee");
+  if (last_date_ && *line.ship_date < *last_date_) {
+    return fail(errc::invalid_argument, fmt::format("line {}: ship_date", line.line), to_string(*line.ship_date),
+                fmt::format("is earlier than line {}'s {}: caps are crossed in date order, so sort the "
+                            "shipments by date",
+                            last_line_, to_string(*last_date_)));
+  }
+  auto classified = classifier_.add(line);
+  if (!classified) return std::unexpected(classified.error());
+  last_date_ = line.ship_date;
+  last_line_ = line.line;
+  ++counts_.lines;
+
+  QuotaLineResult out;
+  out.line = line.line;
+  out.chip = classified->chip;
+  out.eccn = classified->eccn;
+  out.tpp = classified->tpp;
+  const Date date = *line.ship_date;
+  const auto record = [&](std::string route, std::string detail) {
+    out.route = std::move(route);
+    out.detail = std::move(detail);
+    counts_.by_route[out.route] += out.tpp;
+  };
+
+  if (!options_.what_if && (date < policy_.window_from || date > policy_.window_until)) {
+    ++counts_.outside_window;
+    record("outside window", fmt::format("shipped outside {}..{}; --what-if accounts it anyway",
+                                         to_string(policy_.window_from), to_string(policy_.window_until)));
+    return out;
+  }
+  const bool counted_eccn = std::find(policy_.counted_eccns.begin(), policy_.counted_eccns.end(),
+                                      out.eccn) != policy_.counted_eccns.end();
+  const bool counted = counted_eccn && (policy_.count_non_datacenter || line.chip->datacenter.value);
+  if (!counted) {
+    ++counts_.not_counted;
+    record("not counted", out.eccn.empty() ? "not 3A090.a/4A090.a on the ship date"
+                                           : out.eccn + (counted_eccn ? " not designed for datacenters (ACA/NAC)" : " is not counted"));
+    return out;
+  }
+  ++counts_.accounted;
+  const Country& to = *line.destination;
+  const int tier = tier_of(to, date);
+
+  if (line.veu == VeuKind::uveu) {
+    Uveu& u = uveu_[line.end_user];
+    if (line.end_user_hq != nullptr) u.hq = line.end_user_hq;
+    u.total += out.tpp;
+    if (tier == 1) u.tier1 += out.tpp;
+    if (tier == 2) u.tier2_by_country[to.code] += out.tpp;
+    if (to.code == "US") u.us += out.tpp;
+    const std::string violation = tier == 3 ? std::string("a UVEU may not ship to Tier 3") : uveu_violation(u);
+    if (violation.empty()) {
+      u.violating_since.reset();
+    } else if (!u.violating_since) {
+      u.violating_since = line.line;
+      u.reason = violation;
+    }
+    record("UVEU", line.end_user);
+    return out;
+  }
+  if (line.veu == VeuKind::nveu) {
+    Amount& a = nveu_[{line.end_user, to.code}];
+    const NveuPhase* phase = nullptr;
+    for (const NveuPhase& p : policy_.nveu_phases) {
+      if (date <= p.until) {
+        phase = &p;
+        break;
+      }
+    }
+    if (phase == nullptr && !policy_.nveu_phases.empty()) phase = &policy_.nveu_phases.back();
+    a.limit = phase ? times(phase->h100_equivalents, h100_reference_tpp().units() / Decimal::kScale)
+                    : WideDecimal{};
+    a.used += out.tpp;
+    if (a.used > a.limit && !a.first_crossing) {
+      a.first_crossing = line.line;
+      a.reason = fmt::format("NVEU installed base {} TPP exceeds the phase-in cap {} TPP on {}",
+                             tpp_text(a.used), tpp_text(a.limit), to_string(date));
+      out.crossed.push_back("NVEU phase-in: " + a.reason);
+    }
+    record("NVEU", line.end_user + " in " + to.code);
+    return out;
+  }
+  if (tier == 1) {
+    record("AIA (Tier 1)", to.code);
+    return out;
+  }
+  if (tier == 3) {
+    Amount& a = tier3_[to.code];
+    a.used += out.tpp;
+    if (!a.first_crossing) {
+      a.first_crossing = line.line;
+      a.reason = fmt::format("{} is Tier 3 (D:5 or Macau): nothing is licence-free", to.code);
+    }
+    out.crossed.push_back("Tier 3: " + a.reason);
+    record("Tier 3", "licence required; presumption of denial");
+    return out;
+  }
+  // Tier 2: LPP while the consignee's calendar-year total stays within the cap (a shipment that
+  // lands exactly on it is within); otherwise a licence, counted against the country allocation.
+  const int year = static_cast<int>(date.year());
+  Amount& lpp = lpp_[{line.consignee, year}];
+  lpp.limit = wide(policy_.lpp_tpp_per_consignee_year);
+  if (lpp.used + out.tpp <= lpp.limit) {
+    lpp.used += out.tpp;
+    record("LPP", fmt::format("{} {}", line.consignee, year));
+    return out;
+  }
+  if (!lpp.first_crossing) {
+    lpp.first_crossing = line.line;
+    lpp.reason = fmt::format("{} + {} TPP would exceed {} TPP for {} in {}", tpp_text(lpp.used),
+                             tpp_text(out.tpp), tpp_text(lpp.limit), line.consignee, year);
+  }
+  out.crossed.push_back("LPP: " + fmt::format("{} + {} TPP exceeds {} TPP for {} in {}", tpp_text(lpp.used),
+                                              tpp_text(out.tpp), tpp_text(lpp.limit), line.consignee, year));
+  Amount& allocation = allocation_[to.code];
+  const bool agreement = std::find(policy_.g2g_countries.begin(), policy_.g2g_countries.end(), to.code) !=
+                         policy_.g2g_countries.end();
+  allocation.limit = times(policy_.allocation_tpp, agreement ? policy_.g2g_multiplier : 1);
+  allocation.used += out.tpp;
+  if (allocation.used > allocation.limit && !allocation.first_crossing) {
+    allocation.first_crossing = line.line;
+    allocation.reason = fmt::format("{}'s licensed total {} TPP exceeds its allocation {} TPP{}", to.code,
+                                    tpp_text(allocation.used), tpp_text(allocation.limit),
+                                    agreement ? " (doubled by a government-to-government agreement)" : "");
+    out.crossed.push_back("Tier-2 allocation: " + allocation.reason);
+  }
+  record("allocation", fmt::format("licence required; counts toward {}'s allocation", to.code));
+  return out;
+}
+
+QuotaReport QuotaLedger::report() const {
+  QuotaReport out = counts_;
+  for (const auto& [key, a] : lpp_) {
+    out.caps.push_back({"LPP", fmt::format("{} {}", key.first, key.second), false, a.used, a.limit, {}, false,
+                        !a.first_crossing, a.first_crossing, a.reason, false});
+  }
+  for (const auto& [code, a] : allocation_) {
+    out.caps.push_back({"Tier-2 allocation", code, false, a.used, a.limit, {}, false, a.used <= a.limit,
+                        a.first_crossing, a.reason, policy_.allocation_unconfirmed});
+  }
+  for (const auto& [key, a] : nveu_) {
+    out.caps.push_back({"NVEU phase-in", key.first + " in " + key.second, false, a.used, a.limit, {}, false,
+                        !a.first_crossing, a.first_crossing, a.reason, policy_.nveu_unconfirmed});
+  }
+  for (const auto& [code, a] : tier3_) {
+    out.caps.push_back({"Tier 3", code, false, a.used, WideDecimal{}, {}, false, false, a.first_crossing,
+                        a.reason, false});
+  }
+  for (const auto& [name, u] : uveu_) {
+    const std::string violation = uveu_violation(u);
+    out.caps.push_back({"UVEU geography", name, true, u.tier1, u.total, policy_.uveu_min_tier1_share, true,
+                        violation.empty() && !u.violating_since, u.violating_since,
+                        u.violating_since ? u.reason : violation, false});
+  }
+  return out;
+}
+
+}  // namespace tpp
