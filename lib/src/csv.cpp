@@ -113,7 +113,8 @@ Result<bool> CsvReader::next(std::vector<std::string_view>& fields) {
         data[write++] = data[i++];
       }
       fields.emplace_back(data + content, write - content);
-      while (i < stop && data[i] != ',') ++i;  // text after a closing quote is dropped
+      while (i < stop && data[i] != ',')
+        ++i;  // text after a closing quote is dropped
     } else {
       const std::size_t from = i;
       const void* comma = std::memchr(data + i, ',', stop - i);
@@ -133,7 +134,8 @@ Result<bool> CsvReader::next(std::vector<std::string_view>& fields) {
 }
 
 std::string_view trim(std::string_view text) {
-  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
+  while (!text.empty() && (text.front() == ' ' || text.front() == '\t'))
+    text.remove_prefix(1);
   while (!text.empty() && (text.back() == ' ' || text.back() == '\t' || text.back() == '\r')) {
     text.remove_suffix(1);
   }
@@ -143,7 +145,8 @@ std::string_view trim(std::string_view text) {
 CsvHeader::CsvHeader(const std::vector<std::string_view>& fields) {
   for (std::string_view field : fields) {
     std::string name(trim(field));
-    for (char& c : name) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+    for (char& c : name)
+      c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
     names_.push_back(std::move(name));
   }
 }

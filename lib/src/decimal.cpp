@@ -128,13 +128,15 @@ Result<Decimal> decimal_from_double(double value, std::string_view field, int ma
 std::string format_decimal(WideDecimal value, int digits, bool group) {
   if (digits > Decimal::kFractionDigits) digits = Decimal::kFractionDigits;
   i128 drop = 1;
-  for (int k = digits; k < Decimal::kFractionDigits; ++k) drop *= 10;
+  for (int k = digits; k < Decimal::kFractionDigits; ++k)
+    drop *= 10;
   const bool negative = value.units < 0;
   // Round half away from zero on the magnitude.
   i128 magnitude = negative ? -value.units : value.units;
   magnitude = (magnitude + drop / 2) / drop;
   i128 unit = 1;
-  for (int k = 0; k < digits; ++k) unit *= 10;
+  for (int k = 0; k < digits; ++k)
+    unit *= 10;
   i128 whole = magnitude / unit;
   const auto fraction = static_cast<unsigned long long>(magnitude % unit);
 
@@ -152,7 +154,8 @@ std::string format_decimal(WideDecimal value, int digits, bool group) {
   if (digits > 0 && fraction != 0) {
     fraction_text = std::to_string(fraction);
     fraction_text.insert(0, static_cast<std::size_t>(digits) - fraction_text.size(), '0');
-    while (!fraction_text.empty() && fraction_text.back() == '0') fraction_text.pop_back();
+    while (!fraction_text.empty() && fraction_text.back() == '0')
+      fraction_text.pop_back();
   }
   std::string out = (negative && (magnitude != 0)) ? "-" : "";
   out += whole_text;

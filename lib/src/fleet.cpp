@@ -77,8 +77,8 @@ Result<const ChipFacts*> FleetAccount::facts(const std::shared_ptr<const ChipSpe
   return &facts_.emplace(chip.get(), *computed).first->second;
 }
 
-Result<FleetAccount::Classified> FleetAccount::classified(const std::shared_ptr<const ChipSpec>& chip,
-                                                          Date date) {
+Result<FleetAccount::Classified> FleetAccount::classified(
+    const std::shared_ptr<const ChipSpec>& chip, Date date) {
   const Regime* revision = regime_in_force(date);
   const auto key = std::make_pair(chip.get(), revision);
   if (auto it = classified_.find(key); it != classified_.end()) return it->second;

@@ -17,7 +17,7 @@ namespace {
 
 using json = nlohmann::json;
 
-constexpr std::string_view kColumns[] = {"chip",     "quantity", "ship_date", "destination",
+constexpr std::string_view kColumns[] = {"chip",      "quantity", "ship_date", "destination",
                                          "consignee", "end_user", "veu",       "end_user_hq"};
 enum Column { kChip, kQuantity, kShipDate, kDestination, kConsignee, kEndUser, kVeu, kEndUserHq };
 constexpr std::size_t kColumnCount = std::size(kColumns);
@@ -45,7 +45,7 @@ struct FleetReader::State {
   std::optional<CsvReader> csv;
   std::array<int, kColumnCount> columns{};
   std::vector<std::string_view> fields;
-  json document;             // FleetFormat::json: the whole file
+  json document;  // FleetFormat::json: the whole file
   std::size_t next_index = 0;
   std::size_t jsonl_line = 0;
   std::string buffer;
@@ -82,7 +82,8 @@ struct FleetReader::State {
       out.chip = std::move(inline_chip);
     } else {
       const std::string_view name = trim(f[kChip]);
-      if (name.empty()) return line_error(line, "chip", "", "required (a bundled chip id or alias)");
+      if (name.empty())
+        return line_error(line, "chip", "", "required (a bundled chip id or alias)");
       auto chip_spec = chip(line, name);
       if (!chip_spec) return std::unexpected(chip_spec.error());
       out.chip = std::move(*chip_spec);
@@ -90,7 +91,8 @@ struct FleetReader::State {
     const std::string_view quantity = trim(f[kQuantity]);
     std::int64_t q = 0;
     const auto [end, ec] = std::from_chars(quantity.data(), quantity.data() + quantity.size(), q);
-    if (quantity.empty() || ec != std::errc{} || end != quantity.data() + quantity.size() || q < 1) {
+    if (quantity.empty() || ec != std::errc{} || end != quantity.data() + quantity.size() ||
+        q < 1) {
       return line_error(line, "quantity", std::string(quantity),
                         "must be a whole number of at least 1");
     }
@@ -117,7 +119,8 @@ struct FleetReader::State {
     out.end_user = std::string(trim(f[kEndUser]));
     if (const std::string_view veu = trim(f[kVeu]); !veu.empty()) {
       std::string upper(veu);
-      for (char& c : upper) c = static_cast<char>(c >= 'a' && c <= 'z' ? c - 'a' + 'A' : c);
+      for (char& c : upper)
+        c = static_cast<char>(c >= 'a' && c <= 'z' ? c - 'a' + 'A' : c);
       if (upper == "UVEU") {
         out.veu = VeuKind::uveu;
       } else if (upper == "NVEU") {
@@ -146,7 +149,8 @@ struct FleetReader::State {
       finished = true;  // until the header proves good
       const CsvHeader header(fields);
       header_size = header.size();
-      for (std::size_t c = 0; c < kColumnCount; ++c) columns[c] = header.column(kColumns[c]);
+      for (std::size_t c = 0; c < kColumnCount; ++c)
+        columns[c] = header.column(kColumns[c]);
       for (const std::string& name : header.names()) {
         if (std::find(std::begin(kColumns), std::end(kColumns), name) == std::end(kColumns)) {
           return fail(errc::unknown_field, "line 1", name,
@@ -155,7 +159,8 @@ struct FleetReader::State {
         }
       }
       if (columns[kChip] < 0 || columns[kQuantity] < 0) {
-        return fail(errc::missing_field, "line 1", "", "the header needs chip and quantity columns");
+        return fail(errc::missing_field, "line 1", "",
+                    "the header needs chip and quantity columns");
       }
       finished = false;
     }
@@ -215,7 +220,8 @@ struct FleetReader::State {
       return line_error(line, "chip", text[kChip], "give chip or spec, not both");
     }
     std::array<std::string_view, kColumnCount> f;
-    for (std::size_t c = 0; c < kColumnCount; ++c) f[c] = text[c];
+    for (std::size_t c = 0; c < kColumnCount; ++c)
+      f[c] = text[c];
     return build(line, f, std::move(inline_chip));
   }
 

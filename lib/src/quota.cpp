@@ -26,9 +26,11 @@ class PolicyReader {
     std::size_t start = 0;
     while (start <= path.size()) {
       const std::size_t dot = path.find('.', start);
-      const std::string key(path.substr(start, dot == std::string_view::npos ? path.npos : dot - start));
+      const std::string key(
+          path.substr(start, dot == std::string_view::npos ? path.npos : dot - start));
       if (!node->is_object() || !node->contains(key)) {
-        if (required && !error_) error_ = Error{errc::missing_field, std::string(path), "", "required"};
+        if (required && !error_)
+          error_ = Error{errc::missing_field, std::string(path), "", "required"};
         return nullptr;
       }
       node = &node->at(key);
@@ -40,8 +42,10 @@ class PolicyReader {
   Decimal decimal(std::string_view path) {
     const json* node = at(path);
     if (node == nullptr) return {};
-    Result<Decimal> value = fail(errc::wrong_type, std::string(path), node->dump(), "expected a number");
-    if (node->is_number_integer() || node->is_number_unsigned()) value = parse_decimal(node->dump(), path);
+    Result<Decimal> value =
+        fail(errc::wrong_type, std::string(path), node->dump(), "expected a number");
+    if (node->is_number_integer() || node->is_number_unsigned())
+      value = parse_decimal(node->dump(), path);
     if (node->is_number_float()) value = decimal_from_double(node->get<double>(), path);
     if (value && value->is_negative()) {
       value = fail(errc::out_of_range, std::string(path), node->dump(), "must not be negative");
@@ -55,8 +59,9 @@ class PolicyReader {
   Date date(std::string_view path) {
     const json* node = at(path);
     if (node == nullptr) return {};
-    auto value = node->is_string() ? parse_date(node->get<std::string>(), path)
-                                   : fail(errc::wrong_type, std::string(path), node->dump(), "expected a date");
+    auto value = node->is_string()
+                     ? parse_date(node->get<std::string>(), path)
+                     : fail(errc::wrong_type, std::string(path), node->dump(), "expected a date");
     if (!value) {
       if (!error_) error_ = value.error();
       return {};
@@ -68,12 +73,15 @@ class PolicyReader {
     std::vector<std::string> out;
     if (node == nullptr) return out;
     if (!node->is_array()) {
-      if (!error_) error_ = Error{errc::wrong_type, std::string(path), node->dump(), "expected an array of strings"};
+      if (!error_)
+        error_ = Error{errc::wrong_type, std::string(path), node->dump(),
+                       "expected an array of strings"};
       return out;
     }
     for (const json& item : *node) {
       if (!item.is_string()) {
-        if (!error_) error_ = Error{errc::wrong_type, std::string(path), item.dump(), "expected a string"};
+        if (!error_)
+          error_ = Error{errc::wrong_type, std::string(path), item.dump(), "expected a string"};
         return out;
       }
       out.push_back(item.get<std::string>());
@@ -105,13 +113,15 @@ class PolicyReader {
 };
 
 bool is_member(const TierRule& rule, const Country& country, Date date) {
-  const Date on = rule.membership_as_of && *rule.membership_as_of > date ? *rule.membership_as_of : date;
+  const Date on =
+      rule.membership_as_of && *rule.membership_as_of > date ? *rule.membership_as_of : date;
   const std::string& row = country.treated_as.empty() ? country.code : country.treated_as;
   for (const std::string& code : rule.countries) {
     if (code == row || code == country.code) return true;
   }
   for (const Membership* m : CountryDatabase::bundled().memberships(country, on)) {
-    if (std::find(rule.groups.begin(), rule.groups.end(), m->group) != rule.groups.end()) return true;
+    if (std::find(rule.groups.begin(), rule.groups.end(), m->group) != rule.groups.end())
+      return true;
   }
   return false;
 }
@@ -123,7 +133,9 @@ std::strong_ordering share_vs(WideDecimal part, WideDecimal whole, Decimal fract
   return lhs <=> rhs;
 }
 
-std::string tpp_text(WideDecimal value) { return format_decimal(value, 1, true); }
+std::string tpp_text(WideDecimal value) {
+  return format_decimal(value, 1, true);
+}
 
 }  // namespace
 
@@ -175,18 +187,22 @@ Result<QuotaPolicy> read_policy_json(std::string_view text) {
   p.notes = r.strings("notes", false);
   if (r.error()) return std::unexpected(*r.error());
   if (p.window_until < p.window_from) {
-    return fail(errc::invalid_argument, "window.until", to_string(p.window_until), "is before window.from");
+    return fail(errc::invalid_argument, "window.until", to_string(p.window_until),
+                "is before window.from");
   }
   for (const std::string& code : p.g2g_countries) {
     if (!CountryDatabase::bundled().find(code)) {
-      return fail(errc::invalid_argument, "country_allocation.g2g_countries", code, "unknown country");
+      return fail(errc::invalid_argument, "country_allocation.g2g_countries", code,
+                  "unknown country");
     }
   }
   const Decimal one = Decimal::from_integer(1);
-  for (const auto& [name, value] : {std::pair{"uveu.min_tier1_share", p.uveu_min_tier1_share},
-                                    std::pair{"uveu.max_tier2_country_share", p.uveu_max_tier2_country_share},
-                                    std::pair{"uveu.min_us_share_if_us_headquartered", p.uveu_min_us_share_us_hq}}) {
-    if (value > one) return fail(errc::out_of_range, name, to_string(value), "a share is at most 1");
+  for (const auto& [name, value] :
+       {std::pair{"uveu.min_tier1_share", p.uveu_min_tier1_share},
+        std::pair{"uveu.max_tier2_country_share", p.uveu_max_tier2_country_share},
+        std::pair{"uveu.min_us_share_if_us_headquartered", p.uveu_min_us_share_us_hq}}) {
+    if (value > one)
+      return fail(errc::out_of_range, name, to_string(value), "a share is at most 1");
   }
   if (p.g2g_multiplier < 1) {
     return fail(errc::out_of_range, "country_allocation.g2g_multiplier",
@@ -222,21 +238,49 @@ int QuotaLedger::tier_of(const Country& country, Date date) const {
 std::string QuotaLedger::uveu_violation(const Uveu& u) const {
   if (u.total.units == 0) return "";
   if (share_vs(u.tier1, u.total, policy_.uveu_min_tier1_share) < 0) {
-    return fmt::format("Tier-1 share {:.2f}% is below {}%", 100 * u.tier1.to_double() / u.total.to_double(),
+    return fmt::format("Tier-1 share {:.2f}% is below {}%",
+                       100 * u.tier1.to_double() / u.total.to_double(),
                        to_string(Decimal::from_units(policy_.uveu_min_tier1_share.units() * 100)));
   }
   for (const auto& [code, amount] : u.tier2_by_country) {
     if (share_vs(amount, u.total, policy_.uveu_max_tier2_country_share) > 0) {
-      return fmt::format("{}'s share {:.2f}% is above {}%", code, 100 * amount.to_double() / u.total.to_double(),
-                         to_string(Decimal::from_units(policy_.uveu_max_tier2_country_share.units() * 100)));
+      return fmt::format(
+          "{}'s share {:.2f}% is above {}%", code, 100 * amount.to_double() / u.total.to_double(),
+          to_string(Decimal::from_units(policy_.uveu_max_tier2_country_share.units() * 100)));
     }
   }
-  if (u.hq != nullptr && u.hq->code == "US" && share_vs(u.us, u.total, policy_.uveu_min_us_share_us_hq) < 0) {
-    return fmt::format("US share {:.2f}% is below {}% for a US-headquartered UVEU",
-                       100 * u.us.to_double() / u.total.to_double(),
-                       to_string(Decimal::from_units(policy_.uveu_min_us_share_us_hq.units() * 100)));
+  if (u.hq != nullptr && u.hq->code == "US" &&
+      share_vs(u.us, u.total, policy_.uveu_min_us_share_us_hq) < 0) {
+    return fmt::format(
+        "US share {:.2f}% is below {}% for a US-headquartered UVEU",
+        100 * u.us.to_double() / u.total.to_double(),
+        to_string(Decimal::from_units(policy_.uveu_min_us_share_us_hq.units() * 100)));
   }
   return "";
+}
+
+std::string QuotaLedger::uveu_shares(const Uveu& u) const {
+  if (u.total.units == 0) return "";
+  const auto percent = [&](WideDecimal part) {
+    return 100 * part.to_double() / u.total.to_double();
+  };
+  const auto bound = [](Decimal fraction) {
+    return to_string(Decimal::from_units(fraction.units() * 100));
+  };
+  std::string out = fmt::format("Tier 1 {:.2f}% (at least {}%)", percent(u.tier1),
+                                bound(policy_.uveu_min_tier1_share));
+  const auto largest =
+      std::max_element(u.tier2_by_country.begin(), u.tier2_by_country.end(),
+                       [](const auto& a, const auto& b) { return a.second < b.second; });
+  if (largest != u.tier2_by_country.end()) {
+    out += fmt::format(", largest Tier-2 country {} {:.2f}% (at most {}%)", largest->first,
+                       percent(largest->second), bound(policy_.uveu_max_tier2_country_share));
+  }
+  if (u.hq != nullptr && u.hq->code == "US") {
+    out += fmt::format(", US {:.2f}% (at least {}%, US-headquartered)", percent(u.us),
+                       bound(policy_.uveu_min_us_share_us_hq));
+  }
+  return out;
 }
 
 Result<QuotaLineResult> QuotaLedger::add(const FleetLine& line) {
@@ -248,10 +292,12 @@ Result<QuotaLineResult> QuotaLedger::add(const FleetLine& line) {
   if (line.destination == nullptr) return missing("destination");
   if (line.consignee.empty()) return missing("consignee");
   if (last_date_ && *line.ship_date < *last_date_) {
-    return fail(errc::invalid_argument, fmt::format("line {}: ship_date", line.line), to_string(*line.ship_date),
-                fmt::format("is earlier than line {}'s {}: caps are crossed in date order, so sort the "
-                            "shipments by date",
-                            last_line_, to_string(*last_date_)));
+    return fail(
+        errc::invalid_argument, fmt::format("line {}: ship_date", line.line),
+        to_string(*line.ship_date),
+        fmt::format("is earlier than line {}'s {}: caps are crossed in date order, so sort the "
+                    "shipments by date",
+                    last_line_, to_string(*last_date_)));
   }
   auto classified = classifier_.add(line);
   if (!classified) return std::unexpected(classified.error());
@@ -273,17 +319,21 @@ Result<QuotaLineResult> QuotaLedger::add(const FleetLine& line) {
 
   if (!options_.what_if && (date < policy_.window_from || date > policy_.window_until)) {
     ++counts_.outside_window;
-    record("outside window", fmt::format("shipped outside {}..{}; --what-if accounts it anyway",
-                                         to_string(policy_.window_from), to_string(policy_.window_until)));
+    record("outside window",
+           fmt::format("shipped outside {}..{}; --what-if accounts it anyway",
+                       to_string(policy_.window_from), to_string(policy_.window_until)));
     return out;
   }
   const bool counted_eccn = std::find(policy_.counted_eccns.begin(), policy_.counted_eccns.end(),
                                       out.eccn) != policy_.counted_eccns.end();
-  const bool counted = counted_eccn && (policy_.count_non_datacenter || line.chip->datacenter.value);
+  const bool counted =
+      counted_eccn && (policy_.count_non_datacenter || line.chip->datacenter.value);
   if (!counted) {
     ++counts_.not_counted;
-    record("not counted", out.eccn.empty() ? "not 3A090.a/4A090.a on the ship date"
-                                           : out.eccn + (counted_eccn ? " not designed for datacenters (ACA/NAC)" : " is not counted"));
+    record("not counted", out.eccn.empty()
+                              ? "not 3A090.a/4A090.a on the ship date"
+                              : out.eccn + (counted_eccn ? " not designed for datacenters (ACA/NAC)"
+                                                         : " is not counted"));
     return out;
   }
   ++counts_.accounted;
@@ -297,7 +347,8 @@ Result<QuotaLineResult> QuotaLedger::add(const FleetLine& line) {
     if (tier == 1) u.tier1 += out.tpp;
     if (tier == 2) u.tier2_by_country[to.code] += out.tpp;
     if (to.code == "US") u.us += out.tpp;
-    const std::string violation = tier == 3 ? std::string("a UVEU may not ship to Tier 3") : uveu_violation(u);
+    const std::string violation =
+        tier == 3 ? std::string("a UVEU may not ship to Tier 3") : uveu_violation(u);
     if (violation.empty()) {
       u.violating_since.reset();
     } else if (!u.violating_since) {
@@ -359,18 +410,20 @@ Result<QuotaLineResult> QuotaLedger::add(const FleetLine& line) {
     lpp.reason = fmt::format("{} + {} TPP would exceed {} TPP for {} in {}", tpp_text(lpp.used),
                              tpp_text(out.tpp), tpp_text(lpp.limit), line.consignee, year);
   }
-  out.crossed.push_back("LPP: " + fmt::format("{} + {} TPP exceeds {} TPP for {} in {}", tpp_text(lpp.used),
-                                              tpp_text(out.tpp), tpp_text(lpp.limit), line.consignee, year));
+  out.crossed.push_back("LPP: " + fmt::format("{} + {} TPP exceeds {} TPP for {} in {}",
+                                              tpp_text(lpp.used), tpp_text(out.tpp),
+                                              tpp_text(lpp.limit), line.consignee, year));
   Amount& allocation = allocation_[to.code];
-  const bool agreement = std::find(policy_.g2g_countries.begin(), policy_.g2g_countries.end(), to.code) !=
-                         policy_.g2g_countries.end();
+  const bool agreement = std::find(policy_.g2g_countries.begin(), policy_.g2g_countries.end(),
+                                   to.code) != policy_.g2g_countries.end();
   allocation.limit = times(policy_.allocation_tpp, agreement ? policy_.g2g_multiplier : 1);
   allocation.used += out.tpp;
   if (allocation.used > allocation.limit && !allocation.first_crossing) {
     allocation.first_crossing = line.line;
-    allocation.reason = fmt::format("{}'s licensed total {} TPP exceeds its allocation {} TPP{}", to.code,
-                                    tpp_text(allocation.used), tpp_text(allocation.limit),
-                                    agreement ? " (doubled by a government-to-government agreement)" : "");
+    allocation.reason =
+        fmt::format("{}'s licensed total {} TPP exceeds its allocation {} TPP{}", to.code,
+                    tpp_text(allocation.used), tpp_text(allocation.limit),
+                    agreement ? " (doubled by a government-to-government agreement)" : "");
     out.crossed.push_back("Tier-2 allocation: " + allocation.reason);
   }
   record("allocation", fmt::format("licence required; counts toward {}'s allocation", to.code));
@@ -380,26 +433,78 @@ Result<QuotaLineResult> QuotaLedger::add(const FleetLine& line) {
 QuotaReport QuotaLedger::report() const {
   QuotaReport out = counts_;
   for (const auto& [key, a] : lpp_) {
-    out.caps.push_back({"LPP", fmt::format("{} {}", key.first, key.second), false, a.used, a.limit, {}, false,
-                        !a.first_crossing, a.first_crossing, a.reason, false});
+    out.caps.push_back({"LPP",
+                        fmt::format("{} {}", key.first, key.second),
+                        false,
+                        a.used,
+                        a.limit,
+                        {},
+                        false,
+                        !a.first_crossing,
+                        a.first_crossing,
+                        a.reason,
+                        "",
+                        false});
   }
   for (const auto& [code, a] : allocation_) {
-    out.caps.push_back({"Tier-2 allocation", code, false, a.used, a.limit, {}, false, a.used <= a.limit,
-                        a.first_crossing, a.reason, policy_.allocation_unconfirmed});
+    out.caps.push_back({"Tier-2 allocation",
+                        code,
+                        false,
+                        a.used,
+                        a.limit,
+                        {},
+                        false,
+                        a.used <= a.limit,
+                        a.first_crossing,
+                        a.reason,
+                        "",
+                        policy_.allocation_unconfirmed});
   }
   for (const auto& [key, a] : nveu_) {
-    out.caps.push_back({"NVEU phase-in", key.first + " in " + key.second, false, a.used, a.limit, {}, false,
-                        !a.first_crossing, a.first_crossing, a.reason, policy_.nveu_unconfirmed});
+    out.caps.push_back({"NVEU phase-in",
+                        key.first + " in " + key.second,
+                        false,
+                        a.used,
+                        a.limit,
+                        {},
+                        false,
+                        !a.first_crossing,
+                        a.first_crossing,
+                        a.reason,
+                        "",
+                        policy_.nveu_unconfirmed});
   }
   for (const auto& [code, a] : tier3_) {
-    out.caps.push_back({"Tier 3", code, false, a.used, WideDecimal{}, {}, false, false, a.first_crossing,
-                        a.reason, false});
+    out.caps.push_back({"Tier 3",
+                        code,
+                        false,
+                        a.used,
+                        WideDecimal{},
+                        {},
+                        false,
+                        false,
+                        a.first_crossing,
+                        a.reason,
+                        "",
+                        false});
   }
   for (const auto& [name, u] : uveu_) {
+    // The shares apply to the installed base: a violation counts if it lasts to the end, and
+    // it was crossed by the shipment since which it has lasted.
     const std::string violation = uveu_violation(u);
-    out.caps.push_back({"UVEU geography", name, true, u.tier1, u.total, policy_.uveu_min_tier1_share, true,
-                        violation.empty() && !u.violating_since, u.violating_since,
-                        u.violating_since ? u.reason : violation, false});
+    CapResult cap;
+    cap.cap = "UVEU geography";
+    cap.key = name;
+    cap.share = true;
+    cap.used = u.tier1;
+    cap.limit = u.total;
+    cap.share_limit = policy_.uveu_min_tier1_share;
+    cap.at_least = true;
+    cap.within = violation.empty();
+    if (!cap.within) cap.first_crossing_line = u.violating_since;
+    cap.reason = violation;
+    cap.detail = uveu_shares(u);
+    out.caps.push_back(std::move(cap));
   }
   return out;
 }

@@ -201,4 +201,101 @@ Result<std::string> run_headroom(const Common& common, const std::vector<std::st
   return out;
 }
 
+namespace {
+
+Result<FleetReader> open_fleet(const FleetArgs& args) {
+  std::optional<FleetFormat> format;
+  if (args.format == "csv") format = FleetFormat::csv;
+  if (args.format == "json") format = FleetFormat::json;
+  if (args.format == "jsonl") format = FleetFormat::jsonl;
+  if (!args.format.empty() && !format) {
+    return fail(errc::invalid_argument, "--format", args.format, "expected csv, json or jsonl");
+  }
+  if (args.file == "-" && !format) {
+    return fail(errc::invalid_argument, "--format", "",
+                "reading stdin needs --format csv|json|jsonl");
+  }
+  return FleetReader::open(args.file, format);
+}
+
+// Reads every line, handing good ones to `use`; a bad line stops the run unless --keep-going.
+template <class Use>
+Result<BatchOutcome> for_each_line(FleetReader& reader, const FleetArgs& args, std::ostream& err,
+                                   Use use) {
+  BatchOutcome outcome;
+  for (;;) {
+    auto next = reader.next();
+    Result<void> done{};
+    if (next && !*next) break;
+    if (next) done = use(**next);
+    const Error* error = !next ? &next.error() : (!done ? &done.error() : nullptr);
+    if (error == nullptr) continue;
+    if (!args.keep_going) return std::unexpected(*error);
+    err << "tpp: " << error->message() << "\n";
+    ++outcome.bad_lines;
+  }
+  return outcome;
+}
+
+}  // namespace
+
+Result<BatchOutcome> run_fleet(const Common& common, const FleetArgs& args, std::ostream& out,
+                               std::ostream& err) {
+  auto options = options_of(common);
+  if (!options) return std::unexpected(options.error());
+  if (options->destination) {
+    return fail(errc::invalid_argument, "--to", common.to, "fleet lines name their destinations");
+  }
+  if (args.h100eq != "tpp" && args.h100eq != "epoch") {
+    return fail(errc::invalid_argument, "--h100eq", args.h100eq, "expected tpp or epoch");
+  }
+  auto reader = open_fleet(args);
+  if (!reader) return std::unexpected(reader.error());
+  FleetAccount account(*options,
+                       args.h100eq == "epoch" ? H100Convention::epoch_8bit : H100Convention::tpp);
+  if (args.lines && !common.json) out << render_fleet_header();
+  auto outcome = for_each_line(*reader, args, err, [&](const FleetLine& line) -> Result<void> {
+    auto result = account.add(line);
+    if (!result) return std::unexpected(result.error());
+    if (args.lines) out << render_fleet_line(*result, common.json);
+    return {};
+  });
+  if (!outcome) return outcome;
+  out << render_fleet_totals(account, common.json);
+  return outcome;
+}
+
+Result<BatchOutcome> run_quota(const Common& common, const FleetArgs& args, std::ostream& out,
+                               std::ostream& err) {
+  if (!common.as_of.empty() || !common.to.empty()) {
+    return fail(errc::invalid_argument, common.as_of.empty() ? "--to" : "--as-of",
+                common.as_of.empty() ? common.to : common.as_of,
+                "quota accounting takes each shipment's own date and destination");
+  }
+  QuotaPolicy policy = bundled_policy();
+  if (!args.policy.empty()) {
+    auto text = read_text_file(args.policy);
+    if (!text) return std::unexpected(text.error());
+    auto read = read_policy_json(*text);
+    if (!read) {
+      Error error = read.error();
+      error.field = args.policy + ": " + error.field;
+      return std::unexpected(std::move(error));
+    }
+    policy = std::move(*read);
+  }
+  auto reader = open_fleet(args);
+  if (!reader) return std::unexpected(reader.error());
+  QuotaLedger ledger(policy, QuotaOptions{args.what_if, common.tf32_bits});
+  auto outcome = for_each_line(*reader, args, err, [&](const FleetLine& line) -> Result<void> {
+    auto result = ledger.add(line);
+    if (!result) return std::unexpected(result.error());
+    if (args.lines) out << render_quota_line(*result, common.json);
+    return {};
+  });
+  if (!outcome) return outcome;
+  out << render_quota_report(ledger.report(), policy, common.json);
+  return outcome;
+}
+
 }  // namespace tpp::cli

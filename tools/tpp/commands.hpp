@@ -3,6 +3,7 @@
 #pragma once
 
 #include <optional>
+#include <ostream>
 #include <string>
 #include <vector>
 
@@ -30,6 +31,22 @@ struct SpecArgs {
   std::optional<std::string> spec_file;
 };
 
+/// A fleet or shipment file and how to read it.
+struct FleetArgs {
+  std::string file;
+  std::string format;  ///< csv, json, jsonl; empty: from the extension
+  bool keep_going = false;
+  bool lines = true;  ///< print one row per line
+  std::string h100eq = "tpp";
+  std::string policy;  ///< quota: a policy file, empty: the bundled one
+  bool what_if = false;
+};
+
+/// How a streamed batch went: the lines that failed were reported on `err`.
+struct BatchOutcome {
+  std::size_t bad_lines = 0;
+};
+
 Result<std::string> run_list(const Common& common);
 Result<std::string> run_show(const Common& common, const std::vector<std::string>& chips);
 Result<std::string> run_explain(const Common& common, const std::vector<std::string>& chips);
@@ -37,5 +54,10 @@ Result<std::string> run_classify(const Common& common, const SpecArgs& args);
 Result<std::string> run_timeline(const Common& common, const std::vector<std::string>& chips);
 Result<std::string> run_headroom(const Common& common, const std::vector<std::string>& chips,
                                  const SpecArgs& args, const std::string& at);
+
+Result<BatchOutcome> run_fleet(const Common& common, const FleetArgs& args, std::ostream& out,
+                               std::ostream& err);
+Result<BatchOutcome> run_quota(const Common& common, const FleetArgs& args, std::ostream& out,
+                               std::ostream& err);
 
 }  // namespace tpp::cli

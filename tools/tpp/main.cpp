@@ -45,6 +45,7 @@ void add_spec_options(CLI::App& command, tpp::cli::SpecArgs& args) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  std::ios::sync_with_stdio(false);
   CLI::App app{
       "tpp: Total Processing Performance, performance density and ECCN 3A090/4A090 "
       "classification of AI chips, under the rules in force on any date.\nNot legal advice.",
@@ -89,6 +90,39 @@ int main(int argc, char** argv) {
   add_spec_options(*room, args);
   add_common(*room, common, false);
 
+  tpp::cli::FleetArgs fleet_args;
+  CLI::App* fleet = app.add_subcommand("fleet",
+                                       "Totals of TPP and H100-equivalents by chip, destination "
+                                       "and consignee; each line classified");
+  fleet->add_option("file", fleet_args.file, "Fleet file: .csv, .json or .jsonl (- for stdin)")
+      ->required();
+  fleet->add_option("--format", fleet_args.format,
+                    "csv, json or jsonl (default: from the extension)");
+  fleet->add_flag("--keep-going", fleet_args.keep_going, "Report bad lines and account the rest");
+  fleet->add_flag("--lines,!--summary", fleet_args.lines,
+                  "One row per line (default) or totals only");
+  fleet->add_option("--h100eq", fleet_args.h100eq,
+                    "H100-equivalents by tpp (default) or epoch (8-bit ops)");
+  add_common(*fleet, common, false);
+
+  tpp::cli::FleetArgs quota_args;
+  quota_args.lines = false;
+  CLI::App* quota = app.add_subcommand(
+      "quota", "Account shipments against the AI Diffusion caps (LPP, allocations, VEU, Tier 3)");
+  quota->add_option("file", quota_args.file, "Shipment file: .csv, .json or .jsonl (- for stdin)")
+      ->required();
+  quota->add_option("--format", quota_args.format,
+                    "csv, json or jsonl (default: from the extension)");
+  quota->add_option("--policy", quota_args.policy,
+                    "A policy file (default: the bundled AI Diffusion policy)");
+  quota->add_flag("--what-if", quota_args.what_if,
+                  "Apply the policy to shipments outside its window too");
+  quota->add_flag("--keep-going", quota_args.keep_going, "Report bad lines and account the rest");
+  quota->add_flag("--lines", quota_args.lines, "Also print how each shipment was accounted");
+  quota->add_flag("--json", common.json, "JSON output");
+  quota->add_option("--tf32-bits", common.tf32_bits,
+                    "Bit length TF32 counts at: 32 (default) or 19");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -103,15 +137,27 @@ int main(int argc, char** argv) {
   }
 
   try {
-    tpp::Result<std::string> output =
-        tpp::fail(tpp::errc::invalid_argument, "command", "",
-                  "give one of list, show, explain, classify, timeline, headroom (see --help)");
+    tpp::Result<std::string> output = tpp::fail(
+        tpp::errc::invalid_argument, "command", "",
+        "give one of list, show, explain, classify, timeline, headroom, fleet, quota (see --help)");
     if (list->parsed()) output = tpp::cli::run_list(common);
     if (show->parsed()) output = tpp::cli::run_show(common, chips);
     if (explain->parsed()) output = tpp::cli::run_explain(common, chips);
     if (classify->parsed()) output = tpp::cli::run_classify(common, args);
     if (history->parsed()) output = tpp::cli::run_timeline(common, chips);
     if (room->parsed()) output = tpp::cli::run_headroom(common, chips, args, at);
+    if (fleet->parsed() || quota->parsed()) {
+      // Streamed: rows go out as they are read; bad lines are reported as they come.
+      auto outcome = fleet->parsed()
+                         ? tpp::cli::run_fleet(common, fleet_args, std::cout, std::cerr)
+                         : tpp::cli::run_quota(common, quota_args, std::cout, std::cerr);
+      std::cout.flush();
+      if (!outcome) {
+        std::cerr << "tpp: " << outcome.error().message() << "\n";
+        return exit_code(outcome.error().code);
+      }
+      return outcome->bad_lines > 0 ? kBadInput : kOk;
+    }
     if (!output) {
       std::cerr << "tpp: " << output.error().message() << "\n";
       return exit_code(output.error().code);

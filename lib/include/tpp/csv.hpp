@@ -31,8 +31,8 @@ class CsvReader {
 
   std::istream& in_;
   std::string buffer_;
-  std::size_t pos_ = 0;   // next unread byte in buffer_
-  std::size_t end_ = 0;   // bytes of buffer_ holding data
+  std::size_t pos_ = 0;  // next unread byte in buffer_
+  std::size_t end_ = 0;  // bytes of buffer_ holding data
   std::size_t consumed_ = 0;
   std::size_t line_ = 1;
   std::size_t record_line_ = 0;

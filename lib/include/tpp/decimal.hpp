@@ -86,7 +86,9 @@ struct WideDecimal {
 inline WideDecimal times(Decimal value, std::int64_t n) {
   return WideDecimal{static_cast<decltype(WideDecimal::units)>(value.units()) * n};
 }
-inline WideDecimal wide(Decimal value) { return WideDecimal{value.units()}; }
+inline WideDecimal wide(Decimal value) {
+  return WideDecimal{value.units()};
+}
 
 /// The exact value rounded to `digits` fractional digits, thousands grouped when `group` is set.
 std::string format_decimal(WideDecimal value, int digits, bool group = false);

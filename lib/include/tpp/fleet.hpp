@@ -72,7 +72,7 @@ std::string_view to_string(H100Convention convention) noexcept;
 /// What a fleet line's chip is, computed once per chip and rule revision.
 struct ChipFacts {
   Decimal tpp;
-  Decimal dense_8bit_tops;      ///< the 8-bit figure (or TPP / 8) for the Epoch convention
+  Decimal dense_8bit_tops;  ///< the 8-bit figure (or TPP / 8) for the Epoch convention
   bool has_8bit_figure = false;
 };
 Result<ChipFacts> chip_facts(const ChipSpec& spec, int tf32_bits = kDefaultTf32Bits);
@@ -94,7 +94,7 @@ struct FleetLineResult {
   std::string eccn;       ///< "3A090.a", "" when not controlled
   std::string paragraph;  ///< "3A090.a.1", "indeterminate", "-"
   Date as_of;
-  std::string destination;  ///< ISO code or empty
+  std::string destination;                ///< ISO code or empty
   std::optional<Truth> licence_required;  ///< when a destination is given
 };
 
@@ -128,8 +128,9 @@ class FleetAccount {
   std::unordered_map<const ChipSpec*, ChipFacts> facts_;
   std::map<std::pair<const ChipSpec*, const Regime*>, Classified> classified_;
   // Keyed by the memberships that hold on the date too: groups change inside a revision.
-  std::map<std::tuple<const ChipSpec*, const Regime*, const Country*, std::vector<const Membership*>>,
-           Truth>
+  std::map<
+      std::tuple<const ChipSpec*, const Regime*, const Country*, std::vector<const Membership*>>,
+      Truth>
       licence_;
   std::map<std::string, FleetBucket> by_chip_;
   std::map<std::string, FleetBucket> by_destination_;

@@ -14,8 +14,8 @@
 namespace tpp {
 
 struct TierRule {
-  std::vector<std::string> groups;     ///< country groups ("tier1", "D:5")
-  std::vector<std::string> countries;  ///< ISO codes added to them
+  std::vector<std::string> groups;       ///< country groups ("tier1", "D:5")
+  std::vector<std::string> countries;    ///< ISO codes added to them
   std::optional<Date> membership_as_of;  ///< judge group membership on this date (if later)
 };
 
@@ -66,23 +66,25 @@ struct QuotaLineResult {
   std::string chip;
   std::string eccn;
   WideDecimal tpp;
-  std::string route;  ///< "LPP", "allocation", "AIA (Tier 1)", "UVEU", "NVEU", "Tier 3", "not counted"
+  std::string
+      route;  ///< "LPP", "allocation", "AIA (Tier 1)", "UVEU", "NVEU", "Tier 3", "not counted"
   std::string detail;
   std::vector<std::string> crossed;  ///< caps this shipment crossed, with the reason
 };
 
 /// One cap and its use.
 struct CapResult {
-  std::string cap;  ///< "LPP", "Tier-2 allocation", "NVEU phase-in", "Tier 3", "UVEU ..."
-  std::string key;  ///< "Acme 2025", "IN", ...
-  bool share = false;          ///< a share test (UVEU) rather than an amount
-  WideDecimal used;            ///< amount: TPP used; share: the TPP in the tested part
-  WideDecimal limit;           ///< amount: the cap; share: the whole
-  Decimal share_limit;         ///< share: the bound (0.75, 0.07, 0.5)
-  bool at_least = false;       ///< share: the bound is a minimum (else a maximum)
+  std::string cap;        ///< "LPP", "Tier-2 allocation", "NVEU phase-in", "Tier 3", "UVEU ..."
+  std::string key;        ///< "Acme 2025", "IN", ...
+  bool share = false;     ///< a share test (UVEU) rather than an amount
+  WideDecimal used;       ///< amount: TPP used; share: the TPP in the tested part
+  WideDecimal limit;      ///< amount: the cap; share: the whole
+  Decimal share_limit;    ///< share: the bound (0.75, 0.07, 0.5)
+  bool at_least = false;  ///< share: the bound is a minimum (else a maximum)
   bool within = true;
   std::optional<std::size_t> first_crossing_line;
   std::string reason;
+  std::string detail;  ///< share: the shares found, e.g. "Tier 1 83.33% (at least 75%), ..."
   bool unconfirmed = false;
 };
 
@@ -125,6 +127,7 @@ class QuotaLedger {
   };
   int tier_of(const Country& country, Date date) const;
   std::string uveu_violation(const Uveu& uveu) const;
+  std::string uveu_shares(const Uveu& uveu) const;
 
   QuotaPolicy policy_;
   QuotaOptions options_;

@@ -4,6 +4,8 @@
 #include <span>
 #include <string>
 
+#include "tpp/fleet.hpp"
+#include "tpp/quota.hpp"
 #include "tpp/report.hpp"
 
 namespace tpp {
@@ -21,5 +23,15 @@ std::string render_explain(const Report& report);
 
 /// A table of chips: name, TPP, density, H100-equivalents, paragraph, status.
 std::string render_list(std::span<const Report> reports);
+
+/// `tpp fleet`: the header of the per-line table, one row (text) or one JSON line per fleet
+/// line, and the totals by chip, destination and consignee.
+std::string render_fleet_header();
+std::string render_fleet_line(const FleetLineResult& line, bool json);
+std::string render_fleet_totals(const FleetAccount& account, bool json);
+
+/// `tpp quota`: one row or JSON line per shipment, and the report of every cap.
+std::string render_quota_line(const QuotaLineResult& line, bool json);
+std::string render_quota_report(const QuotaReport& report, const QuotaPolicy& policy, bool json);
 
 }  // namespace tpp
