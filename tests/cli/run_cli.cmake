@@ -25,8 +25,8 @@ endif()
 if(STDOUT_EMPTY AND NOT out STREQUAL "")
   string(APPEND problems "stdout should be empty\n")
 endif()
-if(NOT EXIT STREQUAL "0")
-  # An error is one line on stderr.
+if(NOT EXIT STREQUAL "0" AND NOT MULTILINE_STDERR)
+  # An error is one line on stderr (a batch with --keep-going reports one per bad line).
   string(REGEX MATCHALL "\n" lines "${err}")
   list(LENGTH lines line_count)
   if(NOT line_count EQUAL 1)

@@ -6,6 +6,7 @@
 #include <iostream>
 
 #include "commands.hpp"
+#include "held_output.hpp"
 
 namespace {
 
@@ -147,11 +148,13 @@ int main(int argc, char** argv) {
     if (history->parsed()) output = tpp::cli::run_timeline(common, chips);
     if (room->parsed()) output = tpp::cli::run_headroom(common, chips, args, at);
     if (fleet->parsed() || quota->parsed()) {
-      // Streamed: rows go out as they are read; bad lines are reported as they come.
-      auto outcome = fleet->parsed()
-                         ? tpp::cli::run_fleet(common, fleet_args, std::cout, std::cerr)
-                         : tpp::cli::run_quota(common, quota_args, std::cout, std::cerr);
-      std::cout.flush();
+      // Streamed: rows go out as they are read, through a buffer that is dropped if the run
+      // fails before it first fills, so that a bad header or an early bad line prints nothing.
+      tpp::cli::HeldOutput held(std::cout);
+      std::ostream out(&held);
+      auto outcome = fleet->parsed() ? tpp::cli::run_fleet(common, fleet_args, out, std::cerr)
+                                     : tpp::cli::run_quota(common, quota_args, out, std::cerr);
+      if (outcome) held.release();
       if (!outcome) {
         std::cerr << "tpp: " << outcome.error().message() << "\n";
         return exit_code(outcome.error().code);
