@@ -68,6 +68,9 @@ Result<CountryDatabase> CountryDatabase::from_json(std::string_view text) {
       }
     }
     db.notes_ = root.value("notes", std::vector<std::string>{});
+    for (std::size_t i = 0; i < db.memberships_.size(); ++i) {
+      db.memberships_by_code_[db.memberships_[i].code].push_back(i);
+    }
   } catch (const json::exception& e) {
     return fail(errc::invalid_json, "countries", "", e.what());
   }
@@ -119,8 +122,10 @@ std::vector<const Membership*> CountryDatabase::memberships(const Country& count
                                                             Date date) const {
   const std::string& code = country.treated_as.empty() ? country.code : country.treated_as;
   std::vector<const Membership*> out;
-  for (const Membership& m : memberships_) {
-    if (m.code == code && m.covers(date)) out.push_back(&m);
+  const auto it = memberships_by_code_.find(code);
+  if (it == memberships_by_code_.end()) return out;
+  for (const std::size_t index : it->second) {
+    if (memberships_[index].covers(date)) out.push_back(&memberships_[index]);
   }
   return out;
 }

@@ -55,6 +55,7 @@ Result<ChipFacts> chip_facts(const ChipSpec& spec, int tf32_bits) {
 
 FleetAccount::FleetAccount(Options options, H100Convention convention)
     : options_(std::move(options)), convention_(convention) {
+  options_.details = false;  // a line needs its classification and licence answer only
   const auto h100 = ChipDatabase::bundled().find("h100-sxm");
   if (h100) {
     if (auto facts = chip_facts(**h100)) h100_ = *facts;

@@ -409,10 +409,8 @@ Result<QuotaLineResult> QuotaLedger::add(const FleetLine& line) {
     lpp.first_crossing = line.line;
     lpp.reason = fmt::format("{} + {} TPP would exceed {} TPP for {} in {}", tpp_text(lpp.used),
                              tpp_text(out.tpp), tpp_text(lpp.limit), line.consignee, year);
+    out.crossed.push_back("LPP: " + lpp.reason);
   }
-  out.crossed.push_back("LPP: " + fmt::format("{} + {} TPP exceeds {} TPP for {} in {}",
-                                              tpp_text(lpp.used), tpp_text(out.tpp),
-                                              tpp_text(lpp.limit), line.consignee, year));
   Amount& allocation = allocation_[to.code];
   const bool agreement = std::find(policy_.g2g_countries.begin(), policy_.g2g_countries.end(),
                                    to.code) != policy_.g2g_countries.end();
@@ -432,7 +430,8 @@ Result<QuotaLineResult> QuotaLedger::add(const FleetLine& line) {
 
 QuotaReport QuotaLedger::report() const {
   QuotaReport out = counts_;
-  for (const auto& [key, a] : lpp_) {
+  const std::map<std::pair<std::string, int>, Amount> lpp_sorted(lpp_.begin(), lpp_.end());
+  for (const auto& [key, a] : lpp_sorted) {
     out.caps.push_back({"LPP",
                         fmt::format("{} {}", key.first, key.second),
                         false,

@@ -1,6 +1,8 @@
 // `tpp fleet` and `tpp quota` output.
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <map>
 #include <nlohmann/json.hpp>
 
 #include "tpp/database.hpp"
@@ -89,7 +91,8 @@ std::string render_fleet_totals(const FleetAccount& account, bool as_json) {
     return out.dump(-1, ' ', false, json::error_handler_t::replace) + "\n";
   }
   std::string out;
-  const auto table = [&](std::string_view title, const std::map<std::string, FleetBucket>& map) {
+  const auto table = [&](std::string_view title, const FleetAccount::Buckets& unsorted) {
+    const std::map<std::string, FleetBucket> map(unsorted.begin(), unsorted.end());
     out += fmt::format("\n{:<24} {:>8} {:>14} {:>20} {:>14}\n", title, "lines", "quantity", "TPP",
                        "H100-eq");
     for (const auto& [key, b] : map) {
@@ -181,8 +184,14 @@ std::string render_quota_report(const QuotaReport& report, const QuotaPolicy& po
     out +=
         fmt::format("  {:<16} {:>20} TPP  ({:.1f} H100-eq)\n", route, tpp_text(tpp), h100eq(tpp));
   }
+  // Every crossed cap is listed; caps still within are listed while there are few of them
+  // (a million-line file touches tens of thousands of consignee-years: see --json for all).
+  constexpr std::size_t kListedWithin = 40;
+  const std::size_t within = static_cast<std::size_t>(std::count_if(
+      report.caps.begin(), report.caps.end(), [](const CapResult& c) { return c.within; }));
   out += "\nCaps\n";
   for (const CapResult& cap : report.caps) {
+    if (cap.within && within > kListedWithin) continue;
     std::string line;
     if (cap.share) {
       line = fmt::format("  {:<18} {:<22} {}: {}", cap.cap, cap.key,
@@ -199,6 +208,10 @@ std::string render_quota_report(const QuotaReport& report, const QuotaPolicy& po
       out += fmt::format("  {:<18} first crossed by line {}: {}\n", "", *cap.first_crossing_line,
                          cap.reason);
     }
+  }
+  if (within > kListedWithin) {
+    out += fmt::format("  ... and {} more caps within their limits (--json lists every cap)\n",
+                       within);
   }
   if (report.caps.empty()) out += "  (no cap was touched)\n";
   for (const std::string& note : policy.notes)

@@ -259,17 +259,19 @@ Result<Report> evaluate(std::shared_ptr<const ChipSpec> spec, const Options& opt
     if (!metrics) return std::unexpected(metrics.error());
     report.metrics = std::move(*metrics);
     report.classification = classify(*report.spec, report.metrics, report.as_of);
-    add_figure_notes(report);
-    if (report.classification.revision != nullptr) {
+    if (options.details) add_figure_notes(report);
+    if (options.details && report.classification.revision != nullptr) {
       report.sensitivity =
           sensitivity_notes(*report.spec, report.metrics, *report.classification.revision,
                             report.as_of, MetricOptions{options.tf32_bits});
     }
   }
   report.h100_equivalents = h100_equivalents(report.metrics.tpp, h100_reference_tpp());
-  add_classification_notes(report);
-  report.foundry = foundry_of(*report.spec, report.classification.revision, report.as_of);
-  add_foundry_note(report);
+  if (options.details) {
+    add_classification_notes(report);
+    report.foundry = foundry_of(*report.spec, report.classification.revision, report.as_of);
+    add_foundry_note(report);
+  }
   if (options.destination) {
     auto country = CountryDatabase::bundled().find(*options.destination);
     if (!country) {
@@ -279,7 +281,7 @@ Result<Report> evaluate(std::shared_ptr<const ChipSpec> spec, const Options& opt
     }
     report.destination = assess_destination(report, **country);
   }
-  report.input_digest = input_digest_of(report);
+  if (options.details) report.input_digest = input_digest_of(report);
   return report;
 }
 

@@ -6,6 +6,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "tpp/error.hpp"
@@ -56,6 +57,7 @@ class CountryDatabase {
  private:
   std::vector<Country> countries_;
   std::vector<Membership> memberships_;
+  std::unordered_map<std::string, std::vector<std::size_t>> memberships_by_code_;
   std::vector<std::pair<std::string, std::string>> sources_;
   std::vector<std::string> notes_;
   std::string text_as_of_;

@@ -106,9 +106,11 @@ class FleetAccount {
   /// Classifies the line (under the rules on its ship date, else the options' date) and adds it.
   Result<FleetLineResult> add(const FleetLine& line);
 
-  const std::map<std::string, FleetBucket>& by_chip() const { return by_chip_; }
-  const std::map<std::string, FleetBucket>& by_destination() const { return by_destination_; }
-  const std::map<std::string, FleetBucket>& by_consignee() const { return by_consignee_; }
+  /// Totals by key (hash maps: sort the keys to print them in order).
+  using Buckets = std::unordered_map<std::string, FleetBucket>;
+  const Buckets& by_chip() const { return by_chip_; }
+  const Buckets& by_destination() const { return by_destination_; }
+  const Buckets& by_consignee() const { return by_consignee_; }
   const FleetBucket& total() const { return total_; }
   H100Convention convention() const { return convention_; }
   /// H100-equivalents of a bucket under the account's convention.
@@ -132,9 +134,9 @@ class FleetAccount {
       std::tuple<const ChipSpec*, const Regime*, const Country*, std::vector<const Membership*>>,
       Truth>
       licence_;
-  std::map<std::string, FleetBucket> by_chip_;
-  std::map<std::string, FleetBucket> by_destination_;
-  std::map<std::string, FleetBucket> by_consignee_;
+  Buckets by_chip_;
+  Buckets by_destination_;
+  Buckets by_consignee_;
   FleetBucket total_;
 };
 

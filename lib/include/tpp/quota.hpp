@@ -4,6 +4,7 @@
 #pragma once
 
 #include <map>
+#include <unordered_map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -134,7 +135,12 @@ class QuotaLedger {
   FleetAccount classifier_;
   std::optional<Date> last_date_;
   std::size_t last_line_ = 0;
-  std::map<std::pair<std::string, int>, Amount> lpp_;
+  struct KeyHash {
+    std::size_t operator()(const std::pair<std::string, int>& key) const {
+      return std::hash<std::string>{}(key.first) * 31 + static_cast<std::size_t>(key.second);
+    }
+  };
+  std::unordered_map<std::pair<std::string, int>, Amount, KeyHash> lpp_;
   std::map<std::string, Amount> allocation_;
   std::map<std::pair<std::string, std::string>, Amount> nveu_;
   std::map<std::string, Amount> tier3_;

@@ -20,6 +20,9 @@ struct Options {
   std::optional<Date> as_of;               ///< default: today
   int tf32_bits = kDefaultTf32Bits;        ///< 32 (default) or 19
   std::optional<std::string> destination;  ///< ISO code or country name: adds the licence check
+  /// Notes, sensitivity, the foundry assessment and the input digest; batch callers that need
+  /// only the classification and the licence answer turn this off.
+  bool details = true;
 };
 
 /// How firm the figures behind the decision are.
