@@ -47,66 +47,75 @@ std::strong_ordering DecimalRatio::compare(Decimal threshold) const {
 
 Result<Decimal> parse_decimal(std::string_view text, std::string_view field,
                               int max_fraction_digits) {
-  const auto bad = [&](std::string detail) {
-    return fail(errc::invalid_number, std::string(field), quoted(text), std::move(detail));
+  // One pass, no allocation: the batch readers call this for every number they read.
+  const auto bad = [&](const char* detail) {
+    return fail(errc::invalid_number, std::string(field), quoted(text), detail);
   };
-  std::size_t i = 0;
+  const auto too_large = [&] {
+    return fail(errc::out_of_range, std::string(field), quoted(text), "magnitude out of range");
+  };
+  const char* p = text.data();
+  const char* const end = p + text.size();
   bool negative = false;
-  if (i < text.size() && (text[i] == '+' || text[i] == '-')) negative = text[i++] == '-';
+  if (p < end && (*p == '+' || *p == '-')) negative = *p++ == '-';
 
-  // Mantissa digits without leading zeros; `power` is the exponent of its last digit.
-  std::string digits;
-  int power = 0;
+  // The mantissa's significant digits (leading zeros dropped; at most 19 kept exactly, any
+  // further ones must be zeros) and the power of ten of its last digit.
+  std::uint64_t mantissa = 0;
+  int kept = 0;        // significant digits in `mantissa`
+  int power = 0;       // value = mantissa * 10^power (before trailing-zero removal)
   bool any_digit = false;
-  for (; i < text.size() && text[i] >= '0' && text[i] <= '9'; ++i) {
+  bool lost = false;   // a nonzero digit beyond the 19 kept
+  const auto take = [&](char c, bool fraction) {
     any_digit = true;
-    if (!digits.empty() || text[i] != '0') digits.push_back(text[i]);
-  }
-  if (i < text.size() && text[i] == '.') {
-    ++i;
-    for (; i < text.size() && text[i] >= '0' && text[i] <= '9'; ++i) {
-      any_digit = true;
-      --power;
-      if (!digits.empty() || text[i] != '0') digits.push_back(text[i]);
+    const int digit = c - '0';
+    if (kept == 0 && digit == 0) {
+      if (fraction) --power;
+      return;
     }
+    if (kept < 19) {
+      mantissa = mantissa * 10 + static_cast<std::uint64_t>(digit);
+      ++kept;
+      if (fraction) --power;
+    } else {
+      if (digit != 0) lost = true;
+      if (!fraction) ++power;
+    }
+  };
+  for (; p < end && *p >= '0' && *p <= '9'; ++p) take(*p, false);
+  if (p < end && *p == '.') {
+    for (++p; p < end && *p >= '0' && *p <= '9'; ++p) take(*p, true);
   }
   if (!any_digit) return bad("not a decimal number");
-  if (i < text.size() && (text[i] == 'e' || text[i] == 'E')) {
-    ++i;
+  if (p < end && (*p == 'e' || *p == 'E')) {
+    ++p;
+    bool exponent_negative = false;
+    if (p < end && (*p == '+' || *p == '-')) exponent_negative = *p++ == '-';
+    if (p == end || *p < '0' || *p > '9') return bad("not a decimal number (bad exponent)");
     int exponent = 0;
-    const char* first = text.data() + i;
-    const char* last = text.data() + text.size();
-    if (first < last && *first == '+') ++first;
-    const auto [end, ec] = std::from_chars(first, last, exponent);
-    if (ec != std::errc{} || end == first) return bad("not a decimal number (bad exponent)");
-    if (exponent > 400 || exponent < -400) {
-      return fail(errc::out_of_range, std::string(field), quoted(text), "magnitude out of range");
+    for (; p < end && *p >= '0' && *p <= '9'; ++p) {
+      exponent = exponent * 10 + (*p - '0');
+      if (exponent > 400) return too_large();
     }
-    i = static_cast<std::size_t>(end - text.data());
-    power += exponent;
+    power += exponent_negative ? -exponent : exponent;
   }
-  if (i != text.size()) return bad("not a decimal number");
-
-  while (!digits.empty() && digits.back() == '0') {
-    digits.pop_back();
+  if (p != end) return bad("not a decimal number");
+  if (mantissa == 0) return lost ? too_large() : Result<Decimal>(Decimal{});
+  while (mantissa % 10 == 0) {
+    mantissa /= 10;
     ++power;
   }
-  if (digits.empty()) return Decimal{};
-  if (-power > max_fraction_digits) {
-    return bad("more than " + std::to_string(max_fraction_digits) + " fractional digits");
+  if (lost || -power > max_fraction_digits) {
+    if (lost && power >= 0) return too_large();
+    const std::string detail =
+        "more than " + std::to_string(max_fraction_digits) + " fractional digits";
+    return fail(errc::invalid_number, std::string(field), quoted(text), detail);
   }
   const int shift = power + Decimal::kFractionDigits;  // >= 1 here
-  if (static_cast<int>(digits.size()) + shift > 19) {
-    return fail(errc::out_of_range, std::string(field), quoted(text), "magnitude out of range");
-  }
-  i128 units = 0;
-  for (char d : digits)
-    units = units * 10 + (d - '0');
-  for (int k = 0; k < shift; ++k)
-    units *= 10;
-  if (units > kMax) {
-    return fail(errc::out_of_range, std::string(field), quoted(text), "magnitude out of range");
-  }
+  if (shift > 19) return too_large();
+  i128 units = mantissa;
+  for (int k = 0; k < shift; ++k) units *= 10;
+  if (units > kMax) return too_large();
   const auto value = static_cast<std::int64_t>(units);
   return Decimal::from_units(negative ? -value : value);
 }

@@ -1,0 +1,87 @@
+// The batch kernel: classification over columns (structure of arrays) for catalogs of millions
+// of chips, giving element for element what `classify` gives.
+//
+// Under one rule revision the classification of an IC depends only on which side of each
+// threshold its TPP, density, I/O and datacenter flag fall. The kernel counts, per metric, the
+// thresholds each value passes (a "bucket"), and looks the combination up in a table that was
+// filled by running `classify` itself on one representative chip per combination. TPP and I/O
+// compare as exact integers; density compares in double precision, and any value within 1e-9
+// (relative) of a line is re-checked exactly in 128-bit integers.
+#pragma once
+
+#include <Eigen/Core>
+#include <cstdint>
+#include <memory>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "tpp/classify.hpp"
+#include "tpp/rules.hpp"
+
+namespace tpp {
+
+/// Column sentinels for a value that is unknown or does not apply.
+inline constexpr std::int64_t kUnknown = -1;
+inline constexpr std::int64_t kNotApplicable = -2;
+
+/// One row per IC. Units are 10^-7 (Decimal::units()).
+struct BatchColumns {
+  Eigen::Array<std::int64_t, Eigen::Dynamic, 1> tpp_units;
+  Eigen::Array<std::int64_t, Eigen::Dynamic, 1> area_units;  ///< applicable die area, or a sentinel
+  Eigen::Array<std::int64_t, Eigen::Dynamic, 1> io_units;    ///< bidirectional I/O GB/s, or kUnknown
+  Eigen::Array<std::uint8_t, Eigen::Dynamic, 1> datacenter;  ///< 1 or 0
+
+  void resize(Eigen::Index rows);
+  Eigen::Index rows() const { return tpp_units.rows(); }
+};
+
+/// A distinct classification result; the kernel returns an index into a table of these.
+struct BatchOutcome {
+  Status status = Status::not_controlled;
+  std::string eccn;                      ///< "" when none
+  std::string paragraph;                 ///< "" when none
+  std::vector<std::string> paragraphs;
+  std::vector<std::string> possible_paragraphs;
+  std::vector<std::string> missing_inputs;
+  std::vector<std::string> licence_exceptions;
+};
+
+/// Classifies accelerator ICs in bulk under the revision in force on a date.
+class BatchClassifier {
+ public:
+  explicit BatchClassifier(Date as_of);
+
+  /// outcome[i] = the outcome index of row i. `outcome.size()` must equal `columns.rows()`.
+  void classify(const BatchColumns& columns, std::span<std::uint16_t> outcome) const;
+
+  const BatchOutcome& outcome(std::uint16_t index) const { return outcomes_[index]; }
+  std::size_t outcome_count() const { return outcomes_.size(); }
+  const Regime* revision() const { return revision_; }
+  std::optional<Date> paragraphs_effective() const { return paragraphs_effective_; }
+
+  /// Rows whose density was within the fast path's margin and was decided exactly.
+  std::size_t last_exact_rechecks() const { return rechecks_; }
+
+ private:
+  struct Predicate {
+    Decimal threshold;
+    bool strict;  ///< value > threshold (else >=)
+  };
+  std::uint16_t outcome_of(const Metrics& metrics, const ChipSpec& spec);
+
+  const Regime* revision_ = nullptr;
+  std::optional<Date> paragraphs_effective_;
+  std::vector<Predicate> tpp_;
+  std::vector<Predicate> density_;
+  std::vector<Predicate> io_;
+  // Strides of the combined index: tpp bucket, density (buckets + unknown + n/a), io (+ unknown),
+  // datacenter (0/1).
+  int density_states_ = 0;
+  int io_states_ = 0;
+  std::vector<std::uint16_t> table_;
+  std::vector<BatchOutcome> outcomes_;
+  mutable std::size_t rechecks_ = 0;
+};
+
+}  // namespace tpp
