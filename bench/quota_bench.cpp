@@ -13,7 +13,8 @@ const std::filesystem::path& shipments_file(std::size_t lines) {
   static std::map<std::size_t, std::filesystem::path> files;
   auto& path = files[lines];
   if (path.empty()) {
-    path = std::filesystem::temp_directory_path() / ("tpp-bench-shipments-" + std::to_string(lines) + ".csv");
+    path = std::filesystem::temp_directory_path() /
+           ("tpp-bench-shipments-" + std::to_string(lines) + ".csv");
     std::ofstream out(path, std::ios::binary);
     tpp::gen::write_shipments(out, lines);
   }

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
+#include <limits>
 #include <stdexcept>
 
 namespace tpp {
@@ -26,10 +28,12 @@ std::vector<Predicate> predicates_of(const Regime& revision, Metric metric) {
   };
   for (const Clause& clause : revision.clauses) {
     if (clause.applies_to != ChipKind::accelerator) continue;
-    for (const Condition& c : clause.conditions) add(c);
+    for (const Condition& c : clause.conditions)
+      add(c);
   }
   for (const Exclusion& exclusion : revision.exclusions) {
-    for (const Condition& c : exclusion.conditions) add(c);
+    for (const Condition& c : exclusion.conditions)
+      add(c);
   }
   std::sort(out.begin(), out.end(), [](const Predicate& a, const Predicate& b) {
     return a.threshold != b.threshold ? a.threshold < b.threshold : (!a.strict && b.strict);
@@ -72,10 +76,13 @@ std::uint16_t BatchClassifier::outcome_of(const Metrics& metrics, const ChipSpec
   outcome.status = c.status;
   if (c.eccn) outcome.eccn = std::string(*c.eccn);
   if (c.paragraph) outcome.paragraph = std::string(*c.paragraph);
-  for (std::string_view p : c.paragraphs) outcome.paragraphs.emplace_back(p);
-  for (std::string_view p : c.possible_paragraphs) outcome.possible_paragraphs.emplace_back(p);
+  for (std::string_view p : c.paragraphs)
+    outcome.paragraphs.emplace_back(p);
+  for (std::string_view p : c.possible_paragraphs)
+    outcome.possible_paragraphs.emplace_back(p);
   outcome.missing_inputs = c.missing_inputs;
-  for (std::string_view e : c.licence_exceptions) outcome.licence_exceptions.emplace_back(e);
+  for (std::string_view e : c.licence_exceptions)
+    outcome.licence_exceptions.emplace_back(e);
   for (std::size_t i = 0; i < outcomes_.size(); ++i) {
     if (same(outcomes_[i], outcome)) return static_cast<std::uint16_t>(i);
   }
@@ -107,12 +114,14 @@ BatchClassifier::BatchClassifier(Date as_of) {
       for (int o = 0; o < io_states_; ++o) {
         for (int dc = 0; dc < 2; ++dc) {
           Metrics metrics;
-          metrics.tpp = tpp_.empty() ? Decimal{} : representative(tpp_, static_cast<std::size_t>(t));
+          metrics.tpp =
+              tpp_.empty() ? Decimal{} : representative(tpp_, static_cast<std::size_t>(t));
           if (d < static_cast<int>(density_.size()) + 1) {
             metrics.density.state = DensityState::known;
-            metrics.density.value =
-                DecimalRatio{density_.empty() ? Decimal{} : representative(density_, static_cast<std::size_t>(d)),
-                             Decimal::from_integer(1)};
+            metrics.density.value = DecimalRatio{
+                density_.empty() ? Decimal{}
+                                 : representative(density_, static_cast<std::size_t>(d)),
+                Decimal::from_integer(1)};
           } else {
             metrics.density.state =
                 d == density_states_ - 2 ? DensityState::unknown : DensityState::not_applicable;
@@ -122,7 +131,8 @@ BatchClassifier::BatchClassifier(Date as_of) {
           }
           spec.io_bidirectional_gbps.reset();
           if (o < static_cast<int>(io_.size()) + 1 && !io_.empty()) {
-            spec.io_bidirectional_gbps = Figure{representative(io_, static_cast<std::size_t>(o)), {}};
+            spec.io_bidirectional_gbps =
+                Figure{representative(io_, static_cast<std::size_t>(o)), {}};
           } else if (io_.empty()) {
             spec.io_bidirectional_gbps = Figure{Decimal{}, {}};
           }
@@ -136,90 +146,152 @@ BatchClassifier::BatchClassifier(Date as_of) {
   }
 }
 
-void BatchClassifier::classify(const BatchColumns& columns, std::span<std::uint16_t> outcome) const {
+namespace {
+
+// Up to this many thresholds per metric (the rules have at most three).
+constexpr int kMaxLines = 4;
+
+struct KernelLines {
+  // Integer metrics: value >= line (a strict line is the next unit). Unused: INT64_MAX.
+  std::int64_t tpp[kMaxLines];
+  std::int64_t io[kMaxLines];
+  // Density lines in 10^-7 units, and whether each is strict.
+  std::int64_t density[kMaxLines];
+  std::int32_t density_strict[kMaxLines];
+  std::int32_t density_states, io_states, density_known, io_unknown;
+};
+
+// Rows whose products fit in 64 bits compare exactly in integers: tpp x 10^7 against line x area.
+// (TPP below about 922,000 and areas below about 15,000 mm2 for the 5.92 line; larger rows take
+// the 128-bit path.)
+constexpr std::int64_t kTppFits = INT64_MAX / Decimal::kScale;
+
+// One fused pass: the outcome of each row, with rows too large for 64-bit products flagged for
+// the exact 128-bit path. Branch-free 64-bit integer arithmetic, so that the compiler vectorises
+// it (an AVX2 clone is picked at load time where the CPU has it); a template on the number of
+// density lines unrolls the inner loop.
+template <int kDensityLines>
+__attribute__((target_clones("avx2", "default"))) void kernel_pass(
+    const std::int64_t* __restrict tpp_units, const std::int64_t* __restrict area_units,
+    const std::int64_t* __restrict io_units, const std::uint8_t* __restrict datacenter,
+    std::size_t n, const KernelLines& lines_in, std::int64_t area_fits,
+    const std::int32_t* __restrict table, std::uint16_t* __restrict outcome,
+    std::uint8_t* __restrict wide) {
+  const KernelLines lines = lines_in;  // locals: no reloads through a possible alias
+  const std::int64_t density_states = lines.density_states;
+  const std::int64_t io_states = lines.io_states;
+  const std::int64_t unknown_bucket = lines.density_known + 1;
+  const std::int64_t na_bucket = lines.density_known + 2;
+  const std::int64_t io_unknown = lines.io_unknown;
+  for (std::size_t i = 0; i < n; ++i) {
+    const std::int64_t tpp = tpp_units[i];
+    const std::int64_t area = area_units[i];
+    const std::int64_t io = io_units[i];
+    std::int64_t tb = 0;
+    std::int64_t ib = 0;
+    for (int k = 0; k < kMaxLines; ++k) {
+      tb += static_cast<std::int64_t>(tpp >= lines.tpp[k]);
+      ib += static_cast<std::int64_t>(io >= lines.io[k]);
+    }
+    const std::int64_t fits =
+        static_cast<std::int64_t>(tpp <= kTppFits) & static_cast<std::int64_t>(area <= area_fits);
+    const std::int64_t scaled = tpp * Decimal::kScale * fits;
+    const std::int64_t safe_area = area * fits;
+    std::int64_t db = 0;
+    for (int k = 0; k < kDensityLines; ++k) {
+      const std::int64_t line = lines.density[k] * safe_area;
+      db += static_cast<std::int64_t>(scaled > line) |
+            (static_cast<std::int64_t>(scaled == line) &
+             static_cast<std::int64_t>(lines.density_strict[k] == 0));
+    }
+    const std::int64_t known = static_cast<std::int64_t>(area > 0);
+    const std::int64_t unknown = static_cast<std::int64_t>(area == kUnknown);
+    db = known * db + unknown * unknown_bucket + (1 - known - unknown) * na_bucket;
+    const std::int64_t io_missing = static_cast<std::int64_t>(io == kUnknown);
+    ib = (1 - io_missing) * ib + io_missing * io_unknown;
+    const auto at = static_cast<std::int32_t>(((tb * density_states + db) * io_states + ib) * 2 +
+                                              datacenter[i]);
+    outcome[i] = static_cast<std::uint16_t>(table[at]);
+    wide[i] = static_cast<std::uint8_t>((1 - fits) & known);
+  }
+}
+
+using KernelPass = void (*)(const std::int64_t*, const std::int64_t*, const std::int64_t*,
+                            const std::uint8_t*, std::size_t, const KernelLines&, std::int64_t,
+                            const std::int32_t*, std::uint16_t*, std::uint8_t*);
+constexpr KernelPass kPasses[] = {kernel_pass<0>, kernel_pass<1>, kernel_pass<2>, kernel_pass<3>,
+                                  kernel_pass<4>};
+
+}  // namespace
+
+void BatchClassifier::classify(const BatchColumns& columns,
+                               std::span<std::uint16_t> outcome) const {
   rechecks_ = 0;
   if (revision_ == nullptr) {
     std::fill(outcome.begin(), outcome.end(), std::uint16_t{0});
     return;
   }
-  // Blocks small enough that every pass over a block stays in the L1/L2 cache.
-  constexpr Eigen::Index kBlock = 2048;
-  const Eigen::Index n = columns.rows();
-  using Int = Eigen::Array<std::int32_t, Eigen::Dynamic, 1>;
-  Int tpp_bucket(kBlock);
-  Int io_bucket(kBlock);
-  Int density_bucket(kBlock);
-  Eigen::ArrayXd tpp(kBlock);
-  Eigen::ArrayXd area(kBlock);
-  Eigen::ArrayXd difference(kBlock);
-  Eigen::Array<bool, Eigen::Dynamic, 1> near(kBlock);
-  const auto density_known = static_cast<std::int32_t>(density_.size());
-  const auto io_unknown = static_cast<std::int32_t>(io_.size()) + 1;
+  KernelLines lines{};
+  for (int k = 0; k < kMaxLines; ++k) {
+    lines.tpp[k] = lines.io[k] = INT64_MAX;
+    lines.density[k] = 0;
+    lines.density_strict[k] = 0;
+  }
+  const auto integer_line = [](const Predicate& p) {
+    return p.threshold.units() + (p.strict ? 1 : 0);
+  };
+  for (std::size_t k = 0; k < tpp_.size(); ++k)
+    lines.tpp[k] = integer_line(tpp_[k]);
+  for (std::size_t k = 0; k < io_.size(); ++k)
+    lines.io[k] = integer_line(io_[k]);
+  for (std::size_t k = 0; k < density_.size(); ++k) {
+    lines.density[k] = density_[k].threshold.units();
+    lines.density_strict[k] = density_[k].strict ? 1 : 0;
+  }
+  lines.density_states = density_states_;
+  lines.io_states = io_states_;
+  lines.density_known = static_cast<std::int32_t>(density_.size());
+  lines.io_unknown = static_cast<std::int32_t>(io_.size()) + 1;
+  std::int64_t largest_density = 1;
+  for (const Predicate& p : density_)
+    largest_density = std::max(largest_density, p.threshold.units());
+  const std::int64_t area_fits = INT64_MAX / largest_density;
+  const KernelPass pass = kPasses[density_.size()];
 
-  for (Eigen::Index start = 0; start < n; start += kBlock) {
-    const Eigen::Index m = std::min(kBlock, n - start);
-    const auto tpp_units = columns.tpp_units.segment(start, m);
-    const auto area_units = columns.area_units.segment(start, m);
-    const auto io_units = columns.io_units.segment(start, m);
-    auto tb = tpp_bucket.head(m);
-    auto ib = io_bucket.head(m);
-    auto db = density_bucket.head(m);
-    auto nr = near.head(m);
-    auto diff = difference.head(m);
-
-    // TPP and I/O: exact integer comparisons.
-    tb.setZero();
-    for (const Predicate& p : tpp_) {
-      if (p.strict) {
-        tb += (tpp_units > p.threshold.units()).cast<std::int32_t>();
-      } else {
-        tb += (tpp_units >= p.threshold.units()).cast<std::int32_t>();
+  // In blocks, so that the flags stay in cache for the scan after each pass.
+  constexpr std::size_t kBlock = 4096;
+  std::uint8_t wide[kBlock];
+  const auto n = static_cast<std::size_t>(columns.rows());
+  for (std::size_t start = 0; start < n; start += kBlock) {
+    const std::size_t m = std::min(kBlock, n - start);
+    const std::int64_t* tpp_units = columns.tpp_units.data() + start;
+    const std::int64_t* area_units = columns.area_units.data() + start;
+    const std::int64_t* io_units = columns.io_units.data() + start;
+    pass(tpp_units, area_units, io_units, columns.datacenter.data() + start, m, lines, area_fits,
+         table_.data(), outcome.data() + start, wide);
+    // Rows too large for 64-bit products (rare): tpp * S vs t * area in 128 bits.
+    for (const std::uint8_t* at = wide;
+         (at = static_cast<const std::uint8_t*>(
+              std::memchr(at, 1, static_cast<std::size_t>(wide + m - at)))) != nullptr;
+         ++at) {
+      const auto i = static_cast<std::size_t>(at - wide);
+      std::int32_t bucket = 0;
+      for (const Predicate& p : density_) {
+        const i128 lhs = static_cast<i128>(tpp_units[i]) * Decimal::kScale;
+        const i128 rhs = static_cast<i128>(p.threshold.units()) * area_units[i];
+        bucket += p.strict ? lhs > rhs : lhs >= rhs;
       }
-    }
-    ib.setZero();
-    for (const Predicate& p : io_) {
-      if (p.strict) {
-        ib += (io_units > p.threshold.units()).cast<std::int32_t>();
-      } else {
-        ib += (io_units >= p.threshold.units()).cast<std::int32_t>();
+      std::int32_t tb = 0;
+      std::int32_t ib = 0;
+      for (int k = 0; k < kMaxLines; ++k) {
+        tb += tpp_units[i] >= lines.tpp[k];
+        ib += io_units[i] >= lines.io[k];
       }
-    }
-    ib = (io_units == kUnknown).select(io_unknown, ib);
-
-    // Density: the sign of tpp - t * area in doubles; near a line, marked for the exact check.
-    tpp.head(m) = tpp_units.cast<double>();
-    area.head(m) = area_units.cast<double>();
-    db.setZero();
-    nr.setConstant(false);
-    for (const Predicate& p : density_) {
-      const double t = p.threshold.to_double();
-      diff = tpp.head(m) - t * area.head(m);
-      if (p.strict) {
-        db += (diff > 0.0).cast<std::int32_t>();
-      } else {
-        db += (diff >= 0.0).cast<std::int32_t>();
-      }
-      nr = nr || (diff.abs() <= 1e-9 * tpp.head(m).max(1.0));
-    }
-    db = (area_units == kUnknown)
-             .select(density_known + 1, (area_units == kNotApplicable).select(density_known + 2, db));
-    const auto dc = columns.datacenter.segment(start, m).cast<std::int32_t>();
-    tb = ((tb * density_states_ + db) * io_states_ + ib) * 2 + dc;  // the table index
-
-    for (Eigen::Index i = 0; i < m; ++i) {
-      std::int32_t at = tb[i];
-      if (nr[i] && area_units[i] > 0) {
-        // Exact: tpp / area vs t  <=>  tpp * S vs t * area, in 128 bits.
-        std::int32_t bucket = 0;
-        for (const Predicate& p : density_) {
-          const i128 lhs = static_cast<i128>(tpp_units[i]) * Decimal::kScale;
-          const i128 rhs = static_cast<i128>(p.threshold.units()) * area_units[i];
-          bucket += p.strict ? lhs > rhs : lhs >= rhs;
-        }
-        at += (bucket - db[i]) * io_states_ * 2;
-        ++rechecks_;
-      }
-      outcome[static_cast<std::size_t>(start + i)] = table_[static_cast<std::size_t>(at)];
+      if (io_units[i] == kUnknown) ib = lines.io_unknown;
+      const std::int32_t index = ((tb * density_states_ + bucket) * io_states_ + ib) * 2 +
+                                 columns.datacenter[static_cast<Eigen::Index>(start + i)];
+      outcome[start + i] = static_cast<std::uint16_t>(table_[static_cast<std::size_t>(index)]);
+      ++rechecks_;
     }
   }
 }

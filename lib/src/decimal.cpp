@@ -62,10 +62,10 @@ Result<Decimal> parse_decimal(std::string_view text, std::string_view field,
   // The mantissa's significant digits (leading zeros dropped; at most 19 kept exactly, any
   // further ones must be zeros) and the power of ten of its last digit.
   std::uint64_t mantissa = 0;
-  int kept = 0;        // significant digits in `mantissa`
-  int power = 0;       // value = mantissa * 10^power (before trailing-zero removal)
+  int kept = 0;   // significant digits in `mantissa`
+  int power = 0;  // value = mantissa * 10^power (before trailing-zero removal)
   bool any_digit = false;
-  bool lost = false;   // a nonzero digit beyond the 19 kept
+  bool lost = false;  // a nonzero digit beyond the 19 kept
   const auto take = [&](char c, bool fraction) {
     any_digit = true;
     const int digit = c - '0';
@@ -82,9 +82,11 @@ Result<Decimal> parse_decimal(std::string_view text, std::string_view field,
       if (!fraction) ++power;
     }
   };
-  for (; p < end && *p >= '0' && *p <= '9'; ++p) take(*p, false);
+  for (; p < end && *p >= '0' && *p <= '9'; ++p)
+    take(*p, false);
   if (p < end && *p == '.') {
-    for (++p; p < end && *p >= '0' && *p <= '9'; ++p) take(*p, true);
+    for (++p; p < end && *p >= '0' && *p <= '9'; ++p)
+      take(*p, true);
   }
   if (!any_digit) return bad("not a decimal number");
   if (p < end && (*p == 'e' || *p == 'E')) {
@@ -114,7 +116,8 @@ Result<Decimal> parse_decimal(std::string_view text, std::string_view field,
   const int shift = power + Decimal::kFractionDigits;  // >= 1 here
   if (shift > 19) return too_large();
   i128 units = mantissa;
-  for (int k = 0; k < shift; ++k) units *= 10;
+  for (int k = 0; k < shift; ++k)
+    units *= 10;
   if (units > kMax) return too_large();
   const auto value = static_cast<std::int64_t>(units);
   return Decimal::from_units(negative ? -value : value);

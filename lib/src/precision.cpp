@@ -34,16 +34,21 @@ std::string to_string(Precision precision) {
 }
 
 Result<Precision> parse_precision(std::string_view text, std::string_view field) {
-  std::string lower(text);
-  for (char& c : lower)
-    c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+  const auto same = [](std::string_view a, std::string_view lower) {
+    if (a.size() != lower.size()) return false;
+    for (std::size_t i = 0; i < a.size(); ++i) {
+      const char c = a[i] >= 'A' && a[i] <= 'Z' ? static_cast<char>(a[i] - 'A' + 'a') : a[i];
+      if (c != lower[i]) return false;
+    }
+    return true;
+  };
   for (const auto& [name, format] : kNames) {
-    if (lower == name) return Precision{format, 0};
+    if (same(text, name)) return Precision{format, 0};
   }
   int bits = 0;
-  const auto [end, ec] = std::from_chars(lower.data(), lower.data() + lower.size(), bits);
-  if (ec == std::errc{} && end == lower.data() + lower.size() && !lower.empty() &&
-      lower.front() != '0') {
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), bits);
+  if (ec == std::errc{} && end == text.data() + text.size() && !text.empty() &&
+      text.front() != '0') {
     if (bits >= 1 && bits <= kMaxCustomBits) {
       return Precision{Format::custom, static_cast<std::uint8_t>(bits)};
     }

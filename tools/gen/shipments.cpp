@@ -19,9 +19,9 @@ struct Random {
   std::size_t below(std::size_t n) { return static_cast<std::size_t>(next() % n); }
 };
 
-constexpr std::array<std::string_view, 12> kChips = {
-    "h100-sxm", "h200-sxm", "b200", "h20", "a100-sxm", "mi300x",
-    "l40s", "gaudi-3", "dgx-h100", "h100-pcie", "mi325x", "rtx-4090"};
+constexpr std::array<std::string_view, 12> kChips = {"h100-sxm", "h200-sxm",  "b200",   "h20",
+                                                     "a100-sxm", "mi300x",    "l40s",   "gaudi-3",
+                                                     "dgx-h100", "h100-pcie", "mi325x", "rtx-4090"};
 constexpr std::array<std::string_view, 60> kCountries = {
     "US", "DE", "JP", "GB", "FR", "NL", "KR", "TW", "CA", "AU", "IN", "AE", "SA", "SG", "MY",
     "BR", "MX", "ID", "TH", "VN", "PH", "TR", "IL", "PL", "CH", "AT", "CZ", "PT", "GR", "RO",
@@ -63,12 +63,14 @@ void write_shipments(std::ostream& out, std::size_t count, std::uint64_t seed) {
     const std::size_t kind = random.below(50);
     int n = 0;
     if (kind == 0) {
-      n = std::snprintf(line, sizeof line, "%s,%.*s,%zu,%.*s,Hyperscaler %zu,Hyperscaler %zu,UVEU,US\n",
-                        date, static_cast<int>(chip.size()), chip.data(), quantity,
+      n = std::snprintf(line, sizeof line,
+                        "%s,%.*s,%zu,%.*s,Hyperscaler %zu,Hyperscaler %zu,UVEU,US\n", date,
+                        static_cast<int>(chip.size()), chip.data(), quantity,
                         static_cast<int>(to.size()), to.data(), consignee % 5, consignee % 5);
     } else if (kind == 1) {
-      n = std::snprintf(line, sizeof line, "%s,%.*s,%zu,%.*s,National DC %zu,National DC %zu,NVEU,\n",
-                        date, static_cast<int>(chip.size()), chip.data(), quantity,
+      n = std::snprintf(line, sizeof line,
+                        "%s,%.*s,%zu,%.*s,National DC %zu,National DC %zu,NVEU,\n", date,
+                        static_cast<int>(chip.size()), chip.data(), quantity,
                         static_cast<int>(to.size()), to.data(), consignee % 50, consignee % 50);
     } else {
       n = std::snprintf(line, sizeof line, "%s,%.*s,%zu,%.*s,Consignee %zu,,,\n", date,

@@ -1,6 +1,8 @@
 #include "commands.hpp"
 
+#include <unistd.h>
 #include <algorithm>
+#include <fstream>
 
 namespace tpp::cli {
 namespace {
@@ -296,6 +298,50 @@ Result<BatchOutcome> run_quota(const Common& common, const FleetArgs& args, std:
   if (!outcome) return outcome;
   out << render_quota_report(ledger.report(), policy, common.json);
   return outcome;
+}
+
+Result<BatchOutcome> run_catalog_command(const Common& common, const CatalogArgs& args,
+                                         std::ostream& out, std::ostream& err) {
+  auto options = options_of(common);
+  if (!options) return std::unexpected(options.error());
+  if (options->destination) {
+    return fail(errc::invalid_argument, "--to", common.to,
+                "catalog records are classified, not shipped");
+  }
+  CatalogOptions catalog;
+  catalog.as_of = options->as_of.value_or(today());
+  catalog.tf32_bits = options->tf32_bits;
+  catalog.threads = args.threads;
+  if (args.input_format == "jsonl") catalog.input = CatalogInput::jsonl;
+  if (args.input_format == "csv") catalog.input = CatalogInput::csv;
+  if (args.input_format == "epoch") catalog.input = CatalogInput::epoch;
+  if (!args.input_format.empty() && !catalog.input) {
+    return fail(errc::invalid_argument, "--input-format", args.input_format,
+                "expected jsonl, csv or epoch");
+  }
+  if (args.output_format != "jsonl" && args.output_format != "csv") {
+    return fail(errc::invalid_argument, "--output-format", args.output_format,
+                "expected jsonl or csv");
+  }
+  catalog.output = args.output_format == "csv" ? CatalogOutput::csv : CatalogOutput::jsonl;
+  catalog.progress = isatty(2) != 0;
+  std::vector<std::filesystem::path> inputs(args.files.begin(), args.files.end());
+  for (const auto& path : inputs) {
+    if (path == "-" && !catalog.input) {
+      return fail(errc::invalid_argument, "--input-format", "",
+                  "reading stdin needs --input-format");
+    }
+  }
+  std::ofstream file;
+  std::ostream* target = &out;
+  if (args.output != "-") {
+    file.open(args.output, std::ios::binary);
+    if (!file) return fail(errc::io_error, "-o", args.output, "cannot be written");
+    target = &file;
+  }
+  auto stats = run_catalog(inputs, *target, err, catalog);
+  if (!stats) return std::unexpected(stats.error());
+  return BatchOutcome{stats->failed};
 }
 
 }  // namespace tpp::cli

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "tpp/catalog.hpp"
 #include "tpp/tpp.hpp"
 
 namespace tpp::cli {
@@ -47,6 +48,15 @@ struct BatchOutcome {
   std::size_t bad_lines = 0;
 };
 
+/// A catalog run.
+struct CatalogArgs {
+  std::vector<std::string> files;
+  std::string input_format;  ///< jsonl, csv, epoch; empty: from the extension and header
+  std::string output_format = "jsonl";
+  std::string output = "-";
+  unsigned threads = 0;
+};
+
 Result<std::string> run_list(const Common& common);
 Result<std::string> run_show(const Common& common, const std::vector<std::string>& chips);
 Result<std::string> run_explain(const Common& common, const std::vector<std::string>& chips);
@@ -59,5 +69,8 @@ Result<BatchOutcome> run_fleet(const Common& common, const FleetArgs& args, std:
                                std::ostream& err);
 Result<BatchOutcome> run_quota(const Common& common, const FleetArgs& args, std::ostream& out,
                                std::ostream& err);
+
+Result<BatchOutcome> run_catalog_command(const Common& common, const CatalogArgs& args,
+                                         std::ostream& out, std::ostream& err);
 
 }  // namespace tpp::cli

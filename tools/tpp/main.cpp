@@ -124,6 +124,19 @@ int main(int argc, char** argv) {
   quota->add_option("--tf32-bits", common.tf32_bits,
                     "Bit length TF32 counts at: 32 (default) or 19");
 
+  tpp::cli::CatalogArgs catalog_args;
+  CLI::App* catalog = app.add_subcommand(
+      "catalog",
+      "Classify every record of catalog files (JSONL, flat CSV, Epoch AI's CSV), in order");
+  catalog->add_option("files", catalog_args.files, "Catalog files (.jsonl or .csv; - for stdin)")
+      ->required();
+  catalog->add_option("--input-format", catalog_args.input_format,
+                      "jsonl, csv or epoch (default: from the extension and header)");
+  catalog->add_option("--output-format", catalog_args.output_format, "jsonl (default) or csv");
+  catalog->add_option("-o,--output", catalog_args.output, "Output file (default: - for stdout)");
+  catalog->add_option("--threads", catalog_args.threads, "Worker threads (default: every core)");
+  add_common(*catalog, common, false);
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -138,15 +151,25 @@ int main(int argc, char** argv) {
   }
 
   try {
-    tpp::Result<std::string> output = tpp::fail(
-        tpp::errc::invalid_argument, "command", "",
-        "give one of list, show, explain, classify, timeline, headroom, fleet, quota (see --help)");
+    tpp::Result<std::string> output =
+        tpp::fail(tpp::errc::invalid_argument, "command", "",
+                  "give one of list, show, explain, classify, timeline, headroom, fleet, quota, "
+                  "catalog (see --help)");
     if (list->parsed()) output = tpp::cli::run_list(common);
     if (show->parsed()) output = tpp::cli::run_show(common, chips);
     if (explain->parsed()) output = tpp::cli::run_explain(common, chips);
     if (classify->parsed()) output = tpp::cli::run_classify(common, args);
     if (history->parsed()) output = tpp::cli::run_timeline(common, chips);
     if (room->parsed()) output = tpp::cli::run_headroom(common, chips, args, at);
+    if (catalog->parsed()) {
+      auto outcome = tpp::cli::run_catalog_command(common, catalog_args, std::cout, std::cerr);
+      std::cout.flush();
+      if (!outcome) {
+        std::cerr << "tpp: " << outcome.error().message() << "\n";
+        return exit_code(outcome.error().code);
+      }
+      return outcome->bad_lines > 0 ? kBadInput : kOk;
+    }
     if (fleet->parsed() || quota->parsed()) {
       // Streamed: rows go out as they are read, through a buffer that is dropped if the run
       // fails before it first fills, so that a bad header or an early bad line prints nothing.

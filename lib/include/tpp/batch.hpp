@@ -4,9 +4,10 @@
 // Under one rule revision the classification of an IC depends only on which side of each
 // threshold its TPP, density, I/O and datacenter flag fall. The kernel counts, per metric, the
 // thresholds each value passes (a "bucket"), and looks the combination up in a table that was
-// filled by running `classify` itself on one representative chip per combination. TPP and I/O
-// compare as exact integers; density compares in double precision, and any value within 1e-9
-// (relative) of a line is re-checked exactly in 128-bit integers.
+// filled by running `classify` itself on one representative chip per combination. Every
+// comparison is exact integer arithmetic: density t <= tpp / area as t x area <= tpp x 10^7, in
+// 64 bits where the products fit (any realistic chip) and in 128 bits otherwise. So every side
+// of every line is the one `classify` gives.
 #pragma once
 
 #include <Eigen/Core>
@@ -29,7 +30,7 @@ inline constexpr std::int64_t kNotApplicable = -2;
 struct BatchColumns {
   Eigen::Array<std::int64_t, Eigen::Dynamic, 1> tpp_units;
   Eigen::Array<std::int64_t, Eigen::Dynamic, 1> area_units;  ///< applicable die area, or a sentinel
-  Eigen::Array<std::int64_t, Eigen::Dynamic, 1> io_units;    ///< bidirectional I/O GB/s, or kUnknown
+  Eigen::Array<std::int64_t, Eigen::Dynamic, 1> io_units;  ///< bidirectional I/O GB/s, or kUnknown
   Eigen::Array<std::uint8_t, Eigen::Dynamic, 1> datacenter;  ///< 1 or 0
 
   void resize(Eigen::Index rows);
@@ -39,8 +40,8 @@ struct BatchColumns {
 /// A distinct classification result; the kernel returns an index into a table of these.
 struct BatchOutcome {
   Status status = Status::not_controlled;
-  std::string eccn;                      ///< "" when none
-  std::string paragraph;                 ///< "" when none
+  std::string eccn;       ///< "" when none
+  std::string paragraph;  ///< "" when none
   std::vector<std::string> paragraphs;
   std::vector<std::string> possible_paragraphs;
   std::vector<std::string> missing_inputs;
@@ -60,7 +61,7 @@ class BatchClassifier {
   const Regime* revision() const { return revision_; }
   std::optional<Date> paragraphs_effective() const { return paragraphs_effective_; }
 
-  /// Rows whose density was within the fast path's margin and was decided exactly.
+  /// Rows too large for 64-bit products, decided in 128 bits.
   std::size_t last_exact_rechecks() const { return rechecks_; }
 
  private:
@@ -79,7 +80,7 @@ class BatchClassifier {
   // datacenter (0/1).
   int density_states_ = 0;
   int io_states_ = 0;
-  std::vector<std::uint16_t> table_;
+  std::vector<std::int32_t> table_;  // outcome index per bucket combination
   std::vector<BatchOutcome> outcomes_;
   mutable std::size_t rechecks_ = 0;
 };

@@ -4,9 +4,9 @@
 #pragma once
 
 #include <map>
-#include <unordered_map>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "tpp/decimal.hpp"
