@@ -148,7 +148,7 @@ MetricValue metric_value(Metric metric, const ChipSpec& spec, const Metrics& met
       return MetricValue{metrics.density.state,
                          {},
                          metrics.density.state == DensityState::unknown
-                             ? "die area (" + metrics.density.reason + ")"
+                             ? "die area (the applicable logic-die area, dies[].area_mm2)"
                              : std::string()};
     case Metric::io_bidirectional_gbps:
       if (spec.io_bidirectional_gbps) return known(spec.io_bidirectional_gbps->value);
