@@ -356,9 +356,10 @@ void ingest_jsonl_chunk(std::string_view chunk, std::size_t first_line, ChunkWor
     if (text.find_first_not_of(" \t") == std::string_view::npos) continue;
 
     // The chunk is padded, so simdjson may read past the record's end.
-    const std::size_t capacity = chunk.size() -
-                                 static_cast<std::size_t>(text.data() - chunk.data()) +
-                                 simdjson::SIMDJSON_PADDING;
+    // The chunk holds at least SIMDJSON_PADDING readable bytes past any record (the next
+    // records, then the padding), which is all simdjson needs; a larger capacity would only make
+    // it allocate more.
+    const std::size_t capacity = text.size() + simdjson::SIMDJSON_PADDING;
     simdjson::ondemand::document doc;
     std::optional<LeanSpec> lean;
     const std::size_t arena_mark = work.arena.size();

@@ -294,7 +294,33 @@ class RawWriter {
       put('0');
     put(std::string_view(buffer, static_cast<std::size_t>(end - buffer)));
   }
-  void rounded(double value) { p_ = std::to_chars(p_, p_ + 32, std::round(value * 1e6) / 1e6).ptr; }
+  // The shortest form of round(value x 10^6) / 10^6, as append_rounded writes it, in integer
+  // arithmetic (the decimal n / 10^6 is what that double prints as, for |n| < 2^53).
+  void rounded(double value) {
+    const double scaled = std::round(value * 1e6);
+    if (!(std::abs(scaled) < 9e15)) {
+      p_ = std::to_chars(p_, p_ + 32, scaled / 1e6).ptr;
+      return;
+    }
+    auto n = static_cast<std::int64_t>(scaled);
+    if (n < 0) {
+      put('-');
+      n = -n;
+    }
+    p_ = std::to_chars(p_, p_ + 24, n / 1'000'000).ptr;
+    std::int64_t fraction = n % 1'000'000;
+    if (fraction == 0) return;
+    int digits = 6;
+    while (fraction % 10 == 0) {
+      fraction /= 10;
+      --digits;
+    }
+    char buffer[8];
+    const char* end = std::to_chars(buffer, buffer + sizeof buffer, fraction).ptr;
+    put('.');
+    for (int pad = digits - static_cast<int>(end - buffer); pad > 0; --pad) put('0');
+    put(std::string_view(buffer, static_cast<std::size_t>(end - buffer)));
+  }
   // At most 6 bytes per input byte.
   void json_string(std::string_view text) {
     put('"');
