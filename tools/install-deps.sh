@@ -1,20 +1,19 @@
 #!/usr/bin/env bash
 # Installs the Debian packages tpp builds, tests and benchmarks with, skipping any already
 # present. Nothing is downloaded at build time; this script is the one place packages come in.
-#   tools/install-deps.sh          core build + tests
-#   tools/install-deps.sh --all    also what the optional parts need (see PACKAGES_EXTRA)
+#   tools/install-deps.sh
 set -euo pipefail
 
 PACKAGES=(
   g++ cmake ninja-build pkg-config
   libeigen3-dev libfmt-dev nlohmann-json3-dev libcli11-dev libsimdjson-dev
   doctest-dev libbenchmark-dev
-  python3 python3-jsonschema # chips/schema.json is checked with Debian's jsonschema
+  python3 python3-jsonschema          # chips/schema.json is checked with Debian's jsonschema
+  python3-dev pybind11-dev python3-pytest python3-numpy  # the Python module and its tests
+  clang libclang-rt-14-dev            # libFuzzer targets, and the ASan/UBSan runtime
 )
-PACKAGES_EXTRA=()
 
 want=("${PACKAGES[@]}")
-[[ "${1:-}" == "--all" ]] && want+=("${PACKAGES_EXTRA[@]}")
 
 missing=()
 for p in "${want[@]}"; do

@@ -1,0 +1,259 @@
+// The compiled half of the Python package `tpp`: the same library, results as plain dicts,
+// errors as tpp.Error with the library's message.
+#include <pybind11/numpy.h>
+#include <pybind11/pybind11.h>
+#include <pybind11/stl.h>
+
+#include <cmath>
+#include <sstream>
+
+#include "tpp/tpp.hpp"
+
+namespace py = pybind11;
+
+namespace {
+
+py::object json_module() {
+  return py::module_::import("json");
+}
+
+py::object to_python(const std::string& json) {
+  return json_module().attr("loads")(json);
+}
+
+// The library's error as a Python exception (tpp.Error, set up in __init__.py).
+[[noreturn]] void raise(const tpp::Error& error) {
+  py::object cls = py::module_::import("tpp").attr("Error");
+  py::object exception =
+      cls(error.message(), std::string(tpp::to_string(error.code)), error.field, error.value);
+  PyErr_SetObject(cls.ptr(), exception.ptr());
+  throw py::error_already_set();
+}
+
+template <class T>
+T value_of(tpp::Result<T> result) {
+  if (!result) raise(result.error());
+  return std::move(*result);
+}
+
+// A number as the exact decimal it was written as: str and decimal.Decimal as text, floats
+// through their shortest repr (exact for up to 15 significant digits), ints as integers.
+std::string decimal_text(const py::handle& value, const std::string& field) {
+  if (py::isinstance<py::bool_>(value)) {
+    raise(tpp::Error{tpp::errc::wrong_type, field, py::str(value), "expected a number"});
+  }
+  if (py::isinstance<py::int_>(value) || py::isinstance<py::float_>(value) ||
+      py::isinstance<py::str>(value) || py::hasattr(value, "as_tuple")) {
+    return py::str(value);
+  }
+  raise(tpp::Error{tpp::errc::wrong_type, field, py::str(py::repr(value)), "expected a number"});
+}
+
+tpp::Options options_of(const std::optional<std::string>& as_of,
+                        const std::optional<std::string>& to, int tf32_bits) {
+  tpp::Options options;
+  if (as_of) options.as_of = value_of(tpp::parse_date(*as_of, "as_of"));
+  if (to) options.destination = *to;
+  options.tf32_bits = tf32_bits;
+  return options;
+}
+
+py::object show(const std::string& chip, std::optional<std::string> as_of,
+                std::optional<std::string> to, int tf32_bits) {
+  auto spec = value_of(tpp::ChipDatabase::bundled().find_shared(chip));
+  return to_python(
+      tpp::render_json(value_of(tpp::evaluate(spec, options_of(as_of, to, tf32_bits)))));
+}
+
+std::string explain(const std::string& chip, std::optional<std::string> as_of,
+                    std::optional<std::string> to, int tf32_bits) {
+  auto spec = value_of(tpp::ChipDatabase::bundled().find_shared(chip));
+  return tpp::render_explain(value_of(tpp::evaluate(spec, options_of(as_of, to, tf32_bits))));
+}
+
+tpp::ChipSpec spec_from(const py::object& spec) {
+  const std::string text = py::isinstance<py::str>(spec)
+                               ? spec.cast<std::string>()
+                               : json_module().attr("dumps")(spec).cast<std::string>();
+  return value_of(tpp::read_spec_json(text));
+}
+
+py::object classify(std::optional<py::dict> tops, std::optional<py::dict> sparse_tops,
+                    py::object die_area_mm2, bool planar, bool datacenter, py::object io_gbps,
+                    py::object spec, std::string name, std::optional<std::string> as_of,
+                    std::optional<std::string> to, int tf32_bits) {
+  const tpp::Options options = options_of(as_of, to, tf32_bits);
+  if (!spec.is_none()) {
+    if (tops || sparse_tops || !die_area_mm2.is_none() || !io_gbps.is_none()) {
+      raise(tpp::Error{tpp::errc::invalid_argument, "spec", "",
+                       "give either spec or tops/die_area_mm2/..., not both"});
+    }
+    return to_python(tpp::render_json(value_of(tpp::evaluate(spec_from(spec), options))));
+  }
+  tpp::AdhocInput input;
+  input.name = name;
+  input.planar = planar;
+  input.datacenter = datacenter;
+  for (const auto& [dict, sparse] : {std::pair{&tops, false}, std::pair{&sparse_tops, true}}) {
+    if (!*dict) continue;
+    for (const auto& [key, value] : **dict) {
+      const std::string precision = py::str(key);
+      const std::string label = sparse ? "sparse_tops" : "tops";
+      input.throughput.push_back(
+          {label, precision, decimal_text(value, label + "[" + precision + "]"), sparse});
+    }
+  }
+  if (!die_area_mm2.is_none())
+    input.die_area_mm2 =
+        tpp::LabeledText{"die_area_mm2", decimal_text(die_area_mm2, "die_area_mm2")};
+  if (!io_gbps.is_none())
+    input.io_bidirectional_gbps = tpp::LabeledText{"io_gbps", decimal_text(io_gbps, "io_gbps")};
+  return to_python(
+      tpp::render_json(value_of(tpp::evaluate(value_of(tpp::make_adhoc_spec(input)), options))));
+}
+
+py::dict record_dict(const tpp::CatalogRecord& record) {
+  py::dict out;
+  out["line"] = record.line;
+  if (record.error) {
+    out["error"] =
+        py::dict(py::arg("code") = std::string(tpp::to_string(record.error->code)),
+                 py::arg("field") = record.error->field, py::arg("value") = record.error->value,
+                 py::arg("message") = record.error->message());
+    return out;
+  }
+  const tpp::BatchOutcome& o = record.result();
+  out["id"] = record.id;
+  out["name"] = record.name;
+  out["tpp"] = py::module_::import("decimal").attr("Decimal")(tpp::to_string(record.tpp));
+  out["performance_density"] = record.density_state == tpp::DensityState::known
+                                   ? py::object(py::float_(record.density))
+                                   : py::none();
+  out["h100_equivalents"] = record.h100_equivalents;
+  out["eccn"] = o.eccn.empty() ? py::object(py::none()) : py::object(py::str(o.eccn));
+  out["paragraph"] =
+      o.paragraph.empty() ? py::object(py::none()) : py::object(py::str(o.paragraph));
+  out["paragraphs"] = o.paragraphs;
+  out["status"] = std::string(tpp::to_string(o.status));
+  out["missing_inputs"] = o.missing_inputs;
+  return out;
+}
+
+// Specs (dicts or JSON strings) through the batch path; a bad one gives {"error": ...}.
+py::list classify_batch(const py::iterable& specs, std::optional<std::string> as_of,
+                        int tf32_bits) {
+  std::string text;
+  for (const py::handle spec : specs) {
+    std::string line = py::isinstance<py::str>(spec)
+                           ? spec.cast<std::string>()
+                           : json_module().attr("dumps")(spec).cast<std::string>();
+    for (char& c : line) {
+      if (c == '\n') c = ' ';  // one record per line
+    }
+    text += line + "\n";
+  }
+  tpp::CatalogOptions options;
+  if (as_of) options.as_of = value_of(tpp::parse_date(*as_of, "as_of"));
+  options.tf32_bits = tf32_bits;
+  py::list out;
+  std::vector<tpp::CatalogRecord> records;
+  {
+    py::gil_scoped_release release;
+    records = tpp::classify_jsonl_block(text, 1, options);
+  }
+  for (const tpp::CatalogRecord& record : records)
+    out.append(record_dict(record));
+  return out;
+}
+
+// Columns (numpy arrays or sequences) through the kernel.
+py::dict classify_columns(const py::array& tpp, const py::array& die_area_mm2,
+                          const py::array& datacenter, std::optional<py::array> io_gbps,
+                          std::optional<std::string> as_of) {
+  const auto n = static_cast<Eigen::Index>(py::len(tpp));
+  if (py::len(die_area_mm2) != static_cast<std::size_t>(n) ||
+      py::len(datacenter) != static_cast<std::size_t>(n) ||
+      (io_gbps && py::len(*io_gbps) != static_cast<std::size_t>(n))) {
+    raise(tpp::Error{tpp::errc::invalid_argument, "columns", "",
+                     "tpp, die_area_mm2, datacenter (and io_gbps) must have the same length"});
+  }
+  const auto units = [&](const py::handle& value, const std::string& field,
+                         bool allow_missing) -> std::int64_t {
+    if (allow_missing && (value.is_none() || (py::isinstance<py::float_>(value) &&
+                                              std::isnan(value.cast<double>())))) {
+      return tpp::kUnknown;
+    }
+    const std::string text = py::str(value);
+    auto parsed = tpp::parse_decimal(text == "nan" ? "nan" : text, field);
+    if (!parsed) raise(parsed.error());
+    if (parsed->is_negative())
+      raise(tpp::Error{tpp::errc::out_of_range, field, text, "must not be negative"});
+    return parsed->units();
+  };
+  tpp::BatchColumns columns;
+  columns.resize(n);
+  const py::list tpp_list = tpp.attr("tolist")();
+  const py::list area_list = die_area_mm2.attr("tolist")();
+  const py::list dc_list = datacenter.attr("tolist")();
+  const py::object io_list = io_gbps ? py::object(io_gbps->attr("tolist")()) : py::none();
+  for (Eigen::Index i = 0; i < n; ++i) {
+    const std::string at = "[" + std::to_string(i) + "]";
+    columns.tpp_units[i] = units(tpp_list[static_cast<std::size_t>(i)], "tpp" + at, false);
+    columns.area_units[i] =
+        units(area_list[static_cast<std::size_t>(i)], "die_area_mm2" + at, true);
+    if (columns.area_units[i] == 0)
+      raise(
+          tpp::Error{tpp::errc::out_of_range, "die_area_mm2" + at, "0", "must be greater than 0"});
+    columns.io_units[i] =
+        io_gbps ? units(py::list(io_list)[static_cast<std::size_t>(i)], "io_gbps" + at, true)
+                : tpp::kUnknown;
+    columns.datacenter[i] = py::bool_(dc_list[static_cast<std::size_t>(i)]) ? 1 : 0;
+  }
+  const tpp::BatchClassifier classifier(as_of ? value_of(tpp::parse_date(*as_of, "as_of"))
+                                              : tpp::today());
+  std::vector<std::uint16_t> outcome(static_cast<std::size_t>(n));
+  {
+    py::gil_scoped_release release;
+    classifier.classify(columns, outcome);
+  }
+  py::list eccn, paragraph, status;
+  for (const std::uint16_t index : outcome) {
+    const tpp::BatchOutcome& o = classifier.outcome(index);
+    eccn.append(o.eccn.empty() ? py::object(py::none()) : py::object(py::str(o.eccn)));
+    paragraph.append(o.paragraph.empty() ? py::object(py::none())
+                                         : py::object(py::str(o.paragraph)));
+    status.append(std::string(tpp::to_string(o.status)));
+  }
+  py::dict out;
+  out["eccn"] = eccn;
+  out["paragraph"] = paragraph;
+  out["status"] = status;
+  return out;
+}
+
+}  // namespace
+
+PYBIND11_MODULE(_tpp, m) {
+  m.doc() = "tpp: Total Processing Performance and ECCN 3A090 classification (not legal advice)";
+  m.attr("version") = tpp::version_string;
+  m.def("show", &show, py::arg("chip"), py::kw_only(), py::arg("as_of") = py::none(),
+        py::arg("to") = py::none(), py::arg("tf32_bits") = tpp::kDefaultTf32Bits,
+        "A bundled chip's result, as `tpp show --json` gives it.");
+  m.def("explain", &explain, py::arg("chip"), py::kw_only(), py::arg("as_of") = py::none(),
+        py::arg("to") = py::none(), py::arg("tf32_bits") = tpp::kDefaultTf32Bits,
+        "The quotable explanation of a bundled chip's result.");
+  m.def("classify", &classify, py::kw_only(), py::arg("tops") = py::none(),
+        py::arg("sparse_tops") = py::none(), py::arg("die_area_mm2") = py::none(),
+        py::arg("planar") = false, py::arg("datacenter") = true, py::arg("io_gbps") = py::none(),
+        py::arg("spec") = py::none(), py::arg("name") = "ad-hoc spec",
+        py::arg("as_of") = py::none(), py::arg("to") = py::none(),
+        py::arg("tf32_bits") = tpp::kDefaultTf32Bits,
+        "An ad-hoc chip from keyword figures, or a spec dict/JSON in the chips/ format.");
+  m.def("classify_batch", &classify_batch, py::arg("specs"), py::kw_only(),
+        py::arg("as_of") = py::none(), py::arg("tf32_bits") = tpp::kDefaultTf32Bits,
+        "Many specs through the batch path; one dict per spec.");
+  m.def("classify_columns", &classify_columns, py::arg("tpp"), py::arg("die_area_mm2"),
+        py::arg("datacenter"), py::kw_only(), py::arg("io_gbps") = py::none(),
+        py::arg("as_of") = py::none(),
+        "Columns (numpy arrays) through the batch kernel; NaN or None area means unknown.");
+}

@@ -1,0 +1,82 @@
+"""The Python module: the same library, plain dicts, exceptions with the library's messages."""
+import decimal
+
+import numpy as np
+import pytest
+
+import tpp
+
+
+def test_show_h100_and_h20():
+    h100 = tpp.show("h100-sxm", as_of="2026-11-22")
+    assert h100["tpp"] == 15832
+    assert 19.4 < h100["performance_density"] < 19.5
+    assert h100["eccn"] == "3A090.a" and h100["paragraph"] == "3A090.a.1"
+    h20 = tpp.show("H20", as_of="2026-11-22")
+    assert h20["tpp"] == 2368 and h20["eccn"] is None and h20["status"] == "not-controlled"
+
+
+def test_classify_keywords_exact_at_the_line():
+    at = tpp.classify(tops={"1": "4800"}, as_of="2026-11-22")
+    assert at["paragraph"] == "3A090.a.1"
+    below = tpp.classify(tops={"1": 4799.999999}, die_area_mm2=10000, as_of="2026-11-22")
+    assert below["status"] == "not-controlled"
+    assert tpp.classify(tops={"fp8": 296}, die_area_mm2=814)["status"] == "not-controlled"
+    dec = tpp.classify(tops={"fp16": decimal.Decimal("300")}, as_of="2026-11-22")
+    assert dec["tpp"] == 4800
+
+
+def test_classify_spec_and_destination():
+    spec = {"id": "x", "name": "x", "processing_units": [{"throughput": [{"precision": "fp8", "tops": 1979}]}],
+            "dies": [{"area_mm2": 814}], "memory": {"bandwidth_gbps": 4800}}
+    result = tpp.classify(spec=spec, as_of="2026-02-01", to="China")
+    assert result["destination"]["licence_required"] is True
+    assert result["destination"]["review_policy"]["policy"] == "case-by-case"
+
+
+def test_errors_are_exceptions_with_the_library_message():
+    with pytest.raises(tpp.Error) as error:
+        tpp.classify(tops={"fp8": -5})
+    assert error.value.code == "out_of_range"
+    assert error.value.field == "tops fp8"
+    assert "must be greater than 0" in str(error.value)
+    with pytest.raises(tpp.Error, match="did you mean h20"):
+        tpp.show("h2O")
+    with pytest.raises(tpp.Error, match="no such calendar date"):
+        tpp.show("h20", as_of="2025-02-30")
+    with pytest.raises(tpp.Error, match="unknown precision"):
+        tpp.classify(tops={"fp7": 1})
+    with pytest.raises(ValueError):
+        tpp.classify(tops={"fp8": float("nan")})
+
+
+def test_batch_over_sequences_matches_single():
+    specs = [
+        {"id": "a", "processing_units": [{"throughput": [{"precision": "fp8", "tops": 600}]}]},
+        {"id": "b", "processing_units": [{"throughput": [{"precision": "fp8", "tops": -1}]}]},
+        {"id": "c", "processing_units": [{"throughput": [{"precision": "fp8", "tops": 296}]}], "dies": [{"area_mm2": 814}]},
+    ]
+    results = tpp.classify_batch(specs, as_of="2026-11-22")
+    assert [r.get("paragraph") for r in results] == ["3A090.a.1", None, None]
+    assert results[1]["error"]["code"] == "out_of_range"
+    assert results[0]["tpp"] == decimal.Decimal("4800")
+    single = tpp.classify(spec=specs[2], as_of="2026-11-22")
+    assert results[2]["status"] == single["status"]
+
+
+def test_columns_from_numpy():
+    out = tpp.classify_columns(
+        np.array([4800.0, 4799.999999, 2368.0]),
+        np.array([np.nan, 10000.0, 814.0]),
+        np.array([True, True, True]),
+        as_of="2026-11-22",
+    )
+    assert out["paragraph"] == ["3A090.a.1", None, None]
+    assert out["status"] == ["controlled", "not-controlled", "not-controlled"]
+    with pytest.raises(tpp.Error, match="same length"):
+        tpp.classify_columns(np.array([1.0]), np.array([1.0, 2.0]), np.array([True]))
+
+
+def test_explain_and_version():
+    assert "88 FR 73458" in tpp.explain("h20", as_of="2026-11-22")
+    assert tpp.version.count(".") == 2
