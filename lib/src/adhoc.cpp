@@ -17,9 +17,9 @@ Result<ChipSpec> make_adhoc_spec(const AdhocInput& input) {
   for (const AdhocThroughput& item : input.throughput) {
     const std::string label = fmt::format("{} {}", item.label, item.precision);
     auto precision = parse_precision(item.precision, item.label);
-    if (!precision) return std::unexpected(precision.error());
+    if (!precision) return tpp::unexpected(precision.error());
     auto tops = parse_decimal(item.tops, label);
-    if (!tops) return std::unexpected(tops.error());
+    if (!tops) return tpp::unexpected(tops.error());
     labels.emplace_back(fmt::format("processing_units[0].throughput[{}]", unit.throughput.size()),
                         label);
     unit.throughput.push_back(Throughput{*precision, *tops, item.sparse, {}});
@@ -29,7 +29,7 @@ Result<ChipSpec> make_adhoc_spec(const AdhocInput& input) {
 
   if (input.die_area_mm2) {
     auto area = parse_decimal(input.die_area_mm2->text, input.die_area_mm2->label);
-    if (!area) return std::unexpected(area.error());
+    if (!area) return tpp::unexpected(area.error());
     Die die;
     die.area_mm2 = Figure{*area, {}};
     die.non_planar = !input.planar;
@@ -38,7 +38,7 @@ Result<ChipSpec> make_adhoc_spec(const AdhocInput& input) {
   }
   if (input.io_bidirectional_gbps) {
     auto io = parse_decimal(input.io_bidirectional_gbps->text, input.io_bidirectional_gbps->label);
-    if (!io) return std::unexpected(io.error());
+    if (!io) return tpp::unexpected(io.error());
     spec.io_bidirectional_gbps = Figure{*io, {}};
     labels.emplace_back("io_bidirectional_gbps", input.io_bidirectional_gbps->label);
   }
@@ -51,7 +51,7 @@ Result<ChipSpec> make_adhoc_spec(const AdhocInput& input) {
         break;
       }
     }
-    return std::unexpected(std::move(error));
+    return tpp::unexpected(std::move(error));
   }
   return spec;
 }

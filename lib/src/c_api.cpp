@@ -42,7 +42,7 @@ tpp::Result<tpp::Options> options_of(const char* as_of) {
   tpp::Options options;
   if (as_of != nullptr) {
     auto date = tpp::parse_date(as_of, "as_of");
-    if (!date) return std::unexpected(date.error());
+    if (!date) return tpp::unexpected(date.error());
     options.as_of = *date;
   }
   return options;

@@ -432,7 +432,7 @@ Result<CatalogStats> run_catalog(const std::vector<std::filesystem::path>& input
     if (!columns) {
       Error error = columns.error();
       error.field = context.file + ": " + error.field;
-      return std::unexpected(std::move(error));
+      return tpp::unexpected(std::move(error));
     }
     run_chunks(
         *in, 2, true, threads, options.chunk_bytes,

@@ -76,7 +76,7 @@ Result<ChipSpec> spec_from_flat_csv(const std::vector<std::string>& header,
                                     const std::vector<std::string_view>& row, std::size_t line) {
   std::vector<std::string_view> names(header.begin(), header.end());
   auto columns = detail::flat_columns(names);
-  if (!columns) return std::unexpected(columns.error());
+  if (!columns) return tpp::unexpected(columns.error());
   const auto cell = [&](int c) {
     return c >= 0 && static_cast<std::size_t>(c) < row.size()
                ? trim(row[static_cast<std::size_t>(c)])
@@ -103,13 +103,13 @@ Result<ChipSpec> spec_from_flat_csv(const std::vector<std::string>& header,
     const auto text = cell(c);
     if (text.empty()) continue;
     auto tops = parse_decimal(text, field(columns->header[static_cast<std::size_t>(c)]));
-    if (!tops) return std::unexpected(tops.error());
+    if (!tops) return tpp::unexpected(tops.error());
     unit.throughput.push_back(Throughput{precision, *tops, false, {}});
   }
   if (!unit.throughput.empty()) spec.processing_units.push_back(std::move(unit));
   if (const auto area = cell(columns->area); !area.empty()) {
     auto value = parse_decimal(area, field("die_area_mm2"));
-    if (!value) return std::unexpected(value.error());
+    if (!value) return tpp::unexpected(value.error());
     Die die;
     die.area_mm2 = Figure{*value, {}};
     if (const auto np = cell(columns->non_planar);
@@ -121,12 +121,12 @@ Result<ChipSpec> spec_from_flat_csv(const std::vector<std::string>& header,
   }
   if (const auto io = cell(columns->io); !io.empty()) {
     auto value = parse_decimal(io, field("io_bidirectional_gbps"));
-    if (!value) return std::unexpected(value.error());
+    if (!value) return tpp::unexpected(value.error());
     spec.io_bidirectional_gbps = Figure{*value, {}};
   }
   if (const auto bw = cell(columns->memory); !bw.empty()) {
     auto value = parse_decimal(bw, field("memory_bandwidth_gbps"));
-    if (!value) return std::unexpected(value.error());
+    if (!value) return tpp::unexpected(value.error());
     spec.memory = Memory{};
     spec.memory->bandwidth_gbps = Figure{*value, {}};
   }
@@ -140,7 +140,7 @@ Result<ChipSpec> spec_from_flat_csv(const std::vector<std::string>& header,
     } else {
       error.field = field(error.field);
     }
-    return std::unexpected(std::move(error));
+    return tpp::unexpected(std::move(error));
   }
   return spec;
 }

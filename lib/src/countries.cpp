@@ -25,7 +25,7 @@ Result<std::optional<Date>> optional_date(const json& entry, const char* key,
   if (!it->is_string())
     return fail(errc::wrong_type, where + "." + key, it->dump(), "expected a date");
   auto date = parse_date(it->get<std::string>(), where + "." + key);
-  if (!date) return std::unexpected(date.error());
+  if (!date) return tpp::unexpected(date.error());
   return std::optional<Date>{*date};
 }
 
@@ -56,9 +56,9 @@ Result<CountryDatabase> CountryDatabase::from_json(std::string_view text) {
         m.code = entry.at("code").get<std::string>();
         const std::string where = "groups." + group + "." + m.code;
         auto from = optional_date(entry, "from", where);
-        if (!from) return std::unexpected(from.error());
+        if (!from) return tpp::unexpected(from.error());
         auto until = optional_date(entry, "until", where);
-        if (!until) return std::unexpected(until.error());
+        if (!until) return tpp::unexpected(until.error());
         m.from = *from;
         m.until = *until;
         m.source = entry.value("source", group_source);

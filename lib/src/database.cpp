@@ -64,7 +64,7 @@ Result<ChipDatabase> ChipDatabase::from_json(std::span<const std::string_view> t
       if (!spec) {
         Error error = spec.error();
         error.field = origin(i) + ": " + error.field;
-        return std::unexpected(std::move(error));
+        return tpp::unexpected(std::move(error));
       }
       if (spec->id.empty()) return fail(errc::missing_field, origin(i) + ": id", "", "required");
       std::vector<std::string> names{spec->id};
@@ -124,7 +124,7 @@ Result<std::shared_ptr<const ChipSpec>> ChipDatabase::find_shared(std::string_vi
 
 Result<const ChipSpec*> ChipDatabase::find(std::string_view name) const {
   auto found = find_shared(name);
-  if (!found) return std::unexpected(found.error());
+  if (!found) return tpp::unexpected(found.error());
   return found->get();
 }
 

@@ -20,7 +20,7 @@ Result<ChipFacts> chip_facts(const ChipSpec& spec, int tf32_bits) {
   if (spec.kind == ChipKind::system) {
     for (const Component& component : spec.contains) {
       auto part = chip_facts(*component.spec, tf32_bits);
-      if (!part) return std::unexpected(part.error());
+      if (!part) return tpp::unexpected(part.error());
       const auto tpp = checked_mul(part->tpp, component.count);
       const auto ops = checked_mul(part->dense_8bit_tops, component.count);
       const auto tpp_sum = tpp ? checked_add(out.tpp, *tpp) : std::nullopt;
@@ -33,7 +33,7 @@ Result<ChipFacts> chip_facts(const ChipSpec& spec, int tf32_bits) {
     return out;
   }
   auto metrics = compute_metrics(spec, MetricOptions{tf32_bits});
-  if (!metrics) return std::unexpected(metrics.error());
+  if (!metrics) return tpp::unexpected(metrics.error());
   out.tpp = metrics->tpp;
   for (const UnitTpp& unit : metrics->units) {
     Decimal best;
@@ -74,7 +74,7 @@ double FleetAccount::h100_equivalents(const FleetBucket& bucket) const {
 Result<const ChipFacts*> FleetAccount::facts(const std::shared_ptr<const ChipSpec>& chip) {
   if (auto it = facts_.find(chip.get()); it != facts_.end()) return &it->second;
   auto computed = chip_facts(*chip, options_.tf32_bits);
-  if (!computed) return std::unexpected(computed.error());
+  if (!computed) return tpp::unexpected(computed.error());
   return &facts_.emplace(chip.get(), *computed).first->second;
 }
 
@@ -87,7 +87,7 @@ Result<FleetAccount::Classified> FleetAccount::classified(
   options.as_of = date;
   options.destination.reset();
   auto report = evaluate(chip, options);
-  if (!report) return std::unexpected(report.error());
+  if (!report) return tpp::unexpected(report.error());
   const Classification& c = report->classification;
   Classified out;
   out.eccn = c.eccn ? std::string(*c.eccn) : std::string();
@@ -99,7 +99,7 @@ Result<FleetAccount::Classified> FleetAccount::classified(
 
 Result<FleetLineResult> FleetAccount::add(const FleetLine& line) {
   auto chip_facts_ptr = facts(line.chip);
-  if (!chip_facts_ptr) return std::unexpected(chip_facts_ptr.error());
+  if (!chip_facts_ptr) return tpp::unexpected(chip_facts_ptr.error());
   const ChipFacts& f = **chip_facts_ptr;
   FleetLineResult out;
   out.line = line.line;
@@ -108,7 +108,7 @@ Result<FleetLineResult> FleetAccount::add(const FleetLine& line) {
   out.tpp = times(f.tpp, line.quantity);
   out.as_of = line.ship_date.value_or(options_.as_of.value_or(today()));
   auto c = classified(line.chip, out.as_of);
-  if (!c) return std::unexpected(c.error());
+  if (!c) return tpp::unexpected(c.error());
   out.eccn = c->eccn;
   out.paragraph = c->paragraph;
   if (line.destination != nullptr) {
@@ -124,7 +124,7 @@ Result<FleetLineResult> FleetAccount::add(const FleetLine& line) {
     auto it = licence_.find(key);
     if (it == licence_.end()) {
       auto report = evaluate(line.chip, options);
-      if (!report) return std::unexpected(report.error());
+      if (!report) return tpp::unexpected(report.error());
       it = licence_.emplace(key, report->destination->licence_required).first;
     }
     out.licence_required = it->second;

@@ -22,7 +22,7 @@ constexpr std::string_view kColumns[] = {"chip",      "quantity", "ship_date", "
 enum Column { kChip, kQuantity, kShipDate, kDestination, kConsignee, kEndUser, kVeu, kEndUserHq };
 constexpr std::size_t kColumnCount = std::size(kColumns);
 
-std::unexpected<Error> line_error(std::size_t line, std::string_view field, std::string value,
+tpp::unexpected<Error> line_error(std::size_t line, std::string_view field, std::string value,
                                   std::string detail, errc code = errc::invalid_argument) {
   return fail(code, fmt::format("line {}: {}", line, field), std::move(value), std::move(detail));
 }
@@ -85,7 +85,7 @@ struct FleetReader::State {
       if (name.empty())
         return line_error(line, "chip", "", "required (a bundled chip id or alias)");
       auto chip_spec = chip(line, name);
-      if (!chip_spec) return std::unexpected(chip_spec.error());
+      if (!chip_spec) return tpp::unexpected(chip_spec.error());
       out.chip = std::move(*chip_spec);
     }
     const std::string_view quantity = trim(f[kQuantity]);
@@ -112,7 +112,7 @@ struct FleetReader::State {
     }
     if (const std::string_view to = trim(f[kDestination]); !to.empty()) {
       auto found = country(line, "destination", to);
-      if (!found) return std::unexpected(found.error());
+      if (!found) return tpp::unexpected(found.error());
       out.destination = *found;
     }
     out.consignee = std::string(trim(f[kConsignee]));
@@ -134,7 +134,7 @@ struct FleetReader::State {
     }
     if (const std::string_view hq = trim(f[kEndUserHq]); !hq.empty()) {
       auto found = country(line, "end_user_hq", hq);
-      if (!found) return std::unexpected(found.error());
+      if (!found) return tpp::unexpected(found.error());
       out.end_user_hq = *found;
     }
     return out;
@@ -144,7 +144,7 @@ struct FleetReader::State {
     if (!header_read) {
       header_read = true;
       auto got = csv->next(fields);
-      if (!got) return std::unexpected(got.error());
+      if (!got) return tpp::unexpected(got.error());
       if (!*got) return fail(errc::invalid_argument, "line 1", "", "empty file: no header row");
       finished = true;  // until the header proves good
       const CsvHeader header(fields);
@@ -166,7 +166,7 @@ struct FleetReader::State {
     }
     if (finished) return std::optional<FleetLine>{};
     auto got = csv->next(fields);
-    if (!got) return std::unexpected(got.error());
+    if (!got) return tpp::unexpected(got.error());
     if (!*got) return std::optional<FleetLine>{};
     const std::size_t line = csv->line();
     if (fields.size() > header_size) {
@@ -180,7 +180,7 @@ struct FleetReader::State {
       }
     }
     auto built = build(line, f, nullptr);
-    if (!built) return std::unexpected(built.error());
+    if (!built) return tpp::unexpected(built.error());
     return std::optional<FleetLine>{std::move(*built)};
   }
 
@@ -238,7 +238,7 @@ struct FleetReader::State {
         return line_error(jsonl_line, "json", "", what, errc::invalid_json);
       }
       auto built = from_object(jsonl_line, object);
-      if (!built) return std::unexpected(built.error());
+      if (!built) return tpp::unexpected(built.error());
       return std::optional<FleetLine>{std::move(*built)};
     }
     return std::optional<FleetLine>{};
@@ -249,7 +249,7 @@ struct FleetReader::State {
     if (next_index >= lines.size()) return std::optional<FleetLine>{};
     const std::size_t index = next_index++;
     auto built = from_object(index + 1, lines[index]);
-    if (!built) return std::unexpected(built.error());
+    if (!built) return tpp::unexpected(built.error());
     return std::optional<FleetLine>{std::move(*built)};
   }
 };
@@ -296,7 +296,7 @@ Result<FleetReader> FleetReader::open(const std::filesystem::path& path,
   }
   if (*format == FleetFormat::json) {
     auto text = read_text_file(path);
-    if (!text) return std::unexpected(text.error());
+    if (!text) return tpp::unexpected(text.error());
     return from_string(std::move(*text), *format);
   }
   FleetReader reader;

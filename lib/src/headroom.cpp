@@ -59,7 +59,7 @@ Result<Headroom> headroom(const ChipSpec& spec, const Options& options,
                 "headroom is computed for accelerator ICs only");
   }
   auto report = evaluate(spec, options);
-  if (!report) return std::unexpected(report.error());
+  if (!report) return tpp::unexpected(report.error());
   const Metrics& metrics = report->metrics;
   const Regime* revision = report->classification.revision;
   if (revision == nullptr) {

@@ -96,12 +96,12 @@ Result<Metrics> compute_metrics(const ChipSpec& spec, const MetricOptions& optio
     return fail(errc::invalid_argument, "tf32_bits", std::to_string(options.tf32_bits),
                 "must be 19 or 32");
   }
-  if (auto ok = validate(spec); !ok) return std::unexpected(ok.error());
+  if (auto ok = validate(spec); !ok) return tpp::unexpected(ok.error());
   Metrics out;
   out.tf32_bits = options.tf32_bits;
   for (std::size_t u = 0; u < spec.processing_units.size(); ++u) {
     auto unit = unit_tpp(spec.processing_units[u], u, options);
-    if (!unit) return std::unexpected(unit.error());
+    if (!unit) return tpp::unexpected(unit.error());
     const auto sum = checked_add(out.tpp, unit->tpp);
     if (!sum) return fail(errc::out_of_range, "processing_units", "", "TPP overflows");
     out.tpp = *sum;

@@ -175,7 +175,7 @@ Result<QuotaPolicy> read_policy_json(std::string_view text) {
       if (phase.error()) {
         Error error = *phase.error();
         error.field = path + "." + error.field;
-        return std::unexpected(std::move(error));
+        return tpp::unexpected(std::move(error));
       }
       p.nveu_phases.push_back(item);
     }
@@ -185,7 +185,7 @@ Result<QuotaPolicy> read_policy_json(std::string_view text) {
   p.uveu_max_tier2_country_share = r.decimal("uveu.max_tier2_country_share");
   p.uveu_min_us_share_us_hq = r.decimal("uveu.min_us_share_if_us_headquartered");
   p.notes = r.strings("notes", false);
-  if (r.error()) return std::unexpected(*r.error());
+  if (r.error()) return tpp::unexpected(*r.error());
   if (p.window_until < p.window_from) {
     return fail(errc::invalid_argument, "window.until", to_string(p.window_until),
                 "is before window.from");
@@ -300,7 +300,7 @@ Result<QuotaLineResult> QuotaLedger::add(const FleetLine& line) {
                     last_line_, to_string(*last_date_)));
   }
   auto classified = classifier_.add(line);
-  if (!classified) return std::unexpected(classified.error());
+  if (!classified) return tpp::unexpected(classified.error());
   last_date_ = line.ship_date;
   last_line_ = line.line;
   ++counts_.lines;

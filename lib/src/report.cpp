@@ -199,7 +199,7 @@ Result<Report> evaluate_system(Report report) {
   Decimal total;
   for (const Component& component : report.spec->contains) {
     auto part = evaluate(component.spec, inner);
-    if (!part) return std::unexpected(part.error());
+    if (!part) return tpp::unexpected(part.error());
     const auto tpp = checked_mul(part->metrics.tpp, component.count);
     const auto sum = tpp ? checked_add(total, *tpp) : std::nullopt;
     if (!sum) return fail(errc::out_of_range, "contains", component.chip_id, "TPP overflows");
@@ -250,13 +250,13 @@ Result<Report> evaluate(std::shared_ptr<const ChipSpec> spec, const Options& opt
   report.options = options;
   report.as_of = options.as_of.value_or(today());
   if (report.spec->kind == ChipKind::system) {
-    if (auto ok = validate(*report.spec); !ok) return std::unexpected(ok.error());
+    if (auto ok = validate(*report.spec); !ok) return tpp::unexpected(ok.error());
     auto system = evaluate_system(std::move(report));
     if (!system) return system;
     report = std::move(*system);
   } else {
     auto metrics = compute_metrics(*report.spec, MetricOptions{options.tf32_bits});
-    if (!metrics) return std::unexpected(metrics.error());
+    if (!metrics) return tpp::unexpected(metrics.error());
     report.metrics = std::move(*metrics);
     report.classification = classify(*report.spec, report.metrics, report.as_of);
     if (options.details) add_figure_notes(report);
@@ -277,7 +277,7 @@ Result<Report> evaluate(std::shared_ptr<const ChipSpec> spec, const Options& opt
     if (!country) {
       Error error = country.error();
       error.field = "destination";
-      return std::unexpected(std::move(error));
+      return tpp::unexpected(std::move(error));
     }
     report.destination = assess_destination(report, **country);
   }

@@ -193,7 +193,7 @@ Result<void> validate(const ChipSpec& spec) {
         if (auto ok = validate(*spec.contains[c].spec); !ok) {
           Error error = ok.error();
           error.field = field + ".spec." + error.field;
-          return std::unexpected(std::move(error));
+          return tpp::unexpected(std::move(error));
         }
       }
       break;

@@ -24,7 +24,7 @@ std::string shown(const json& value) {
   return text;
 }
 
-std::unexpected<Error> wrong_type(const std::string& field, const json& value,
+tpp::unexpected<Error> wrong_type(const std::string& field, const json& value,
                                   std::string_view expected) {
   return fail(errc::wrong_type, field, shown(value), fmt::format("expected {}", expected));
 }
@@ -87,7 +87,7 @@ Result<Decimal> read_decimal(const json& value, const std::string& field) {
 
 Result<Confidence> read_confidence(const json& value, const std::string& field) {
   auto text = read_string(value, field);
-  if (!text) return std::unexpected(text.error());
+  if (!text) return tpp::unexpected(text.error());
   if (*text == "vendor") return Confidence::vendor;
   if (*text == "secondary") return Confidence::secondary;
   if (*text == "estimate") return Confidence::estimate;
@@ -99,22 +99,22 @@ Result<Provenance> read_provenance(const json& object, const std::string& path) 
   Provenance out;
   if (auto it = object.find("source"); it != object.end()) {
     auto key = read_string(*it, join(path, "source"));
-    if (!key) return std::unexpected(key.error());
+    if (!key) return tpp::unexpected(key.error());
     out.source_key = std::move(*key);
   }
   if (auto it = object.find("confidence"); it != object.end()) {
     auto confidence = read_confidence(*it, join(path, "confidence"));
-    if (!confidence) return std::unexpected(confidence.error());
+    if (!confidence) return tpp::unexpected(confidence.error());
     out.confidence = *confidence;
   }
   if (auto it = object.find("unconfirmed"); it != object.end()) {
     auto flag = read_bool(*it, join(path, "unconfirmed"));
-    if (!flag) return std::unexpected(flag.error());
+    if (!flag) return tpp::unexpected(flag.error());
     out.unconfirmed = *flag;
   }
   if (auto it = object.find("note"); it != object.end()) {
     auto note = read_string(*it, join(path, "note"));
-    if (!note) return std::unexpected(note.error());
+    if (!note) return tpp::unexpected(note.error());
     out.note = std::move(*note);
   }
   return out;
@@ -123,21 +123,21 @@ Result<Provenance> read_provenance(const json& object, const std::string& path) 
 Result<Figure> read_figure(const json& value, const std::string& field) {
   if (value.is_number()) {
     auto number = read_decimal(value, field);
-    if (!number) return std::unexpected(number.error());
+    if (!number) return tpp::unexpected(number.error());
     return Figure{*number, {}};
   }
   if (!value.is_object()) return wrong_type(field, value, "a number or {\"value\": ...}");
   if (auto ok =
           only_known_keys(value, field, {"value", "source", "confidence", "unconfirmed", "note"});
       !ok) {
-    return std::unexpected(ok.error());
+    return tpp::unexpected(ok.error());
   }
   auto it = value.find("value");
   if (it == value.end()) return fail(errc::missing_field, join(field, "value"), "", "required");
   auto number = read_decimal(*it, join(field, "value"));
-  if (!number) return std::unexpected(number.error());
+  if (!number) return tpp::unexpected(number.error());
   auto provenance = read_provenance(value, field);
-  if (!provenance) return std::unexpected(provenance.error());
+  if (!provenance) return tpp::unexpected(provenance.error());
   return Figure{*number, std::move(*provenance)};
 }
 
@@ -147,24 +147,24 @@ Result<Flag> read_flag(const json& value, const std::string& field) {
   if (auto ok =
           only_known_keys(value, field, {"value", "source", "confidence", "unconfirmed", "note"});
       !ok) {
-    return std::unexpected(ok.error());
+    return tpp::unexpected(ok.error());
   }
   auto it = value.find("value");
   if (it == value.end()) return fail(errc::missing_field, join(field, "value"), "", "required");
   auto flag = read_bool(*it, join(field, "value"));
-  if (!flag) return std::unexpected(flag.error());
+  if (!flag) return tpp::unexpected(flag.error());
   auto provenance = read_provenance(value, field);
-  if (!provenance) return std::unexpected(provenance.error());
+  if (!provenance) return tpp::unexpected(provenance.error());
   return Flag{*flag, std::move(*provenance)};
 }
 
 Result<Throughput> read_throughput(const json& value, const std::string& field) {
-  if (auto ok = object_at(value, field); !ok) return std::unexpected(ok.error());
+  if (auto ok = object_at(value, field); !ok) return tpp::unexpected(ok.error());
   if (auto ok = only_known_keys(
           value, field,
           {"precision", "tops", "sparse", "source", "confidence", "unconfirmed", "note"});
       !ok) {
-    return std::unexpected(ok.error());
+    return tpp::unexpected(ok.error());
   }
   Throughput out;
   auto precision_it = value.find("precision");
@@ -172,22 +172,22 @@ Result<Throughput> read_throughput(const json& value, const std::string& field) 
     return fail(errc::missing_field, join(field, "precision"), "", "required");
   }
   auto precision_text = read_string(*precision_it, join(field, "precision"));
-  if (!precision_text) return std::unexpected(precision_text.error());
+  if (!precision_text) return tpp::unexpected(precision_text.error());
   auto precision = parse_precision(*precision_text, join(field, "precision"));
-  if (!precision) return std::unexpected(precision.error());
+  if (!precision) return tpp::unexpected(precision.error());
   out.precision = *precision;
   auto tops_it = value.find("tops");
   if (tops_it == value.end()) return fail(errc::missing_field, join(field, "tops"), "", "required");
   auto tops = read_decimal(*tops_it, join(field, "tops"));
-  if (!tops) return std::unexpected(tops.error());
+  if (!tops) return tpp::unexpected(tops.error());
   out.tops = *tops;
   if (auto it = value.find("sparse"); it != value.end()) {
     auto sparse = read_bool(*it, join(field, "sparse"));
-    if (!sparse) return std::unexpected(sparse.error());
+    if (!sparse) return tpp::unexpected(sparse.error());
     out.sparse = *sparse;
   }
   auto provenance = read_provenance(value, field);
-  if (!provenance) return std::unexpected(provenance.error());
+  if (!provenance) return tpp::unexpected(provenance.error());
   out.provenance = std::move(*provenance);
   return out;
 }
@@ -199,63 +199,63 @@ Result<std::vector<T>> read_array(const json& value, const std::string& field, R
   out.reserve(value.size());
   for (std::size_t i = 0; i < value.size(); ++i) {
     auto item = read_one(value[i], fmt::format("{}[{}]", field, i));
-    if (!item) return std::unexpected(item.error());
+    if (!item) return tpp::unexpected(item.error());
     out.push_back(std::move(*item));
   }
   return out;
 }
 
 Result<ProcessingUnit> read_unit(const json& value, const std::string& field) {
-  if (auto ok = object_at(value, field); !ok) return std::unexpected(ok.error());
+  if (auto ok = object_at(value, field); !ok) return tpp::unexpected(ok.error());
   if (auto ok = only_known_keys(value, field, {"name", "count", "throughput"}); !ok) {
-    return std::unexpected(ok.error());
+    return tpp::unexpected(ok.error());
   }
   ProcessingUnit out;
   if (auto it = value.find("name"); it != value.end()) {
     auto name = read_string(*it, join(field, "name"));
-    if (!name) return std::unexpected(name.error());
+    if (!name) return tpp::unexpected(name.error());
     out.name = std::move(*name);
   }
   if (auto it = value.find("count"); it != value.end()) {
     auto count = read_int(*it, join(field, "count"));
-    if (!count) return std::unexpected(count.error());
+    if (!count) return tpp::unexpected(count.error());
     out.count = *count;
   }
   auto it = value.find("throughput");
   if (it == value.end())
     return fail(errc::missing_field, join(field, "throughput"), "", "required");
   auto figures = read_array<Throughput>(*it, join(field, "throughput"), read_throughput);
-  if (!figures) return std::unexpected(figures.error());
+  if (!figures) return tpp::unexpected(figures.error());
   out.throughput = std::move(*figures);
   return out;
 }
 
 Result<Die> read_die(const json& value, const std::string& field) {
-  if (auto ok = object_at(value, field); !ok) return std::unexpected(ok.error());
+  if (auto ok = object_at(value, field); !ok) return tpp::unexpected(ok.error());
   if (auto ok = only_known_keys(
           value, field, {"name", "count", "area_mm2", "logic", "non_planar", "process_node"});
       !ok) {
-    return std::unexpected(ok.error());
+    return tpp::unexpected(ok.error());
   }
   Die out;
   for (const auto& [key, item] : value.items()) {
     const std::string item_field = join(field, key);
     if (key == "name" || key == "process_node") {
       auto text = read_string(item, item_field);
-      if (!text) return std::unexpected(text.error());
+      if (!text) return tpp::unexpected(text.error());
       (key == "name" ? out.name : out.process_node) = std::move(*text);
     } else if (key == "count") {
       auto count = read_int(item, item_field);
-      if (!count) return std::unexpected(count.error());
+      if (!count) return tpp::unexpected(count.error());
       out.count = *count;
     } else if (key == "area_mm2") {
       if (item.is_null()) continue;
       auto area = read_figure(item, item_field);
-      if (!area) return std::unexpected(area.error());
+      if (!area) return tpp::unexpected(area.error());
       out.area_mm2 = std::move(*area);
     } else {
       auto flag = read_bool(item, item_field);
-      if (!flag) return std::unexpected(flag.error());
+      if (!flag) return tpp::unexpected(flag.error());
       (key == "logic" ? out.logic : out.non_planar) = *flag;
     }
   }
@@ -263,23 +263,23 @@ Result<Die> read_die(const json& value, const std::string& field) {
 }
 
 Result<Memory> read_memory(const json& value, const std::string& field) {
-  if (auto ok = object_at(value, field); !ok) return std::unexpected(ok.error());
+  if (auto ok = object_at(value, field); !ok) return tpp::unexpected(ok.error());
   if (auto ok = only_known_keys(value, field,
                                 {"type", "capacity_gb", "bandwidth_gbps", "package_area_mm2"});
       !ok) {
-    return std::unexpected(ok.error());
+    return tpp::unexpected(ok.error());
   }
   Memory out;
   for (const auto& [key, item] : value.items()) {
     const std::string item_field = join(field, key);
     if (key == "type") {
       auto text = read_string(item, item_field);
-      if (!text) return std::unexpected(text.error());
+      if (!text) return tpp::unexpected(text.error());
       out.type = std::move(*text);
       continue;
     }
     auto figure = read_figure(item, item_field);
-    if (!figure) return std::unexpected(figure.error());
+    if (!figure) return tpp::unexpected(figure.error());
     if (key == "capacity_gb") out.capacity_gb = std::move(*figure);
     if (key == "bandwidth_gbps") out.bandwidth_gbps = std::move(*figure);
     if (key == "package_area_mm2") out.package_area_mm2 = std::move(*figure);
@@ -292,25 +292,25 @@ Result<std::vector<Source>> read_sources(const json& value, const std::string& f
   std::vector<Source> out;
   for (const auto& [key, item] : value.items()) {
     const std::string item_field = join(field, key);
-    if (auto ok = object_at(item, item_field); !ok) return std::unexpected(ok.error());
+    if (auto ok = object_at(item, item_field); !ok) return tpp::unexpected(ok.error());
     if (auto ok = only_known_keys(item, item_field, {"url", "title", "grade"}); !ok) {
-      return std::unexpected(ok.error());
+      return tpp::unexpected(ok.error());
     }
     Source source{key, {}, {}, {}};
     auto url = item.find("url");
     if (url == item.end())
       return fail(errc::missing_field, join(item_field, "url"), "", "required");
     auto url_text = read_string(*url, join(item_field, "url"));
-    if (!url_text) return std::unexpected(url_text.error());
+    if (!url_text) return tpp::unexpected(url_text.error());
     source.url = std::move(*url_text);
     if (auto it = item.find("title"); it != item.end()) {
       auto title = read_string(*it, join(item_field, "title"));
-      if (!title) return std::unexpected(title.error());
+      if (!title) return tpp::unexpected(title.error());
       source.title = std::move(*title);
     }
     if (auto it = item.find("grade"); it != item.end()) {
       auto grade = read_string(*it, join(item_field, "grade"));
-      if (!grade) return std::unexpected(grade.error());
+      if (!grade) return tpp::unexpected(grade.error());
       source.grade = std::move(*grade);
     }
     out.push_back(std::move(source));
@@ -327,9 +327,9 @@ Result<ChipSpec> read_spec_object(const json& root, const std::string& path,
 
 Result<Component> read_component(const json& value, const std::string& field,
                                  const ChipResolver& resolver) {
-  if (auto ok = object_at(value, field); !ok) return std::unexpected(ok.error());
+  if (auto ok = object_at(value, field); !ok) return tpp::unexpected(ok.error());
   if (auto ok = only_known_keys(value, field, {"chip", "spec", "count"}); !ok) {
-    return std::unexpected(ok.error());
+    return tpp::unexpected(ok.error());
   }
   Component out;
   const auto chip = value.find("chip");
@@ -339,27 +339,27 @@ Result<Component> read_component(const json& value, const std::string& field,
   }
   if (chip != value.end()) {
     auto id = read_string(*chip, join(field, "chip"));
-    if (!id) return std::unexpected(id.error());
+    if (!id) return tpp::unexpected(id.error());
     auto resolved = resolver ? resolver(*id)
                              : fail(errc::unknown_chip, join(field, "chip"), *id,
                                     "no chip database to resolve it");
     if (!resolved) {
       Error error = resolved.error();
       error.field = join(field, "chip");
-      return std::unexpected(std::move(error));
+      return tpp::unexpected(std::move(error));
     }
     out.chip_id = std::move(*id);
     out.spec = std::move(*resolved);
   } else {
     auto inline_spec = read_spec_object(*spec, join(field, "spec"), resolver);
-    if (!inline_spec) return std::unexpected(inline_spec.error());
+    if (!inline_spec) return tpp::unexpected(inline_spec.error());
     out.chip_id = inline_spec->id;
     out.inline_spec = true;
     out.spec = std::make_shared<const ChipSpec>(std::move(*inline_spec));
   }
   if (auto it = value.find("count"); it != value.end()) {
     auto count = read_int(*it, join(field, "count"));
-    if (!count) return std::unexpected(count.error());
+    if (!count) return tpp::unexpected(count.error());
     out.count = *count;
   } else {
     return fail(errc::missing_field, join(field, "count"), "", "required");
@@ -370,7 +370,7 @@ Result<Component> read_component(const json& value, const std::string& field,
 Result<ChipSpec> read_spec_object(const json& root, const std::string& path,
                                   const ChipResolver& resolver) {
   if (auto ok = object_at(root, path.empty() ? "spec" : path); !ok) {
-    return std::unexpected(ok.error());
+    return tpp::unexpected(ok.error());
   }
   if (auto ok = only_known_keys(
           root, path,
@@ -378,7 +378,7 @@ Result<ChipSpec> read_spec_object(const json& root, const std::string& path,
            "processing_units", "dies", "io_bidirectional_gbps", "memory", "transistors_billion",
            "process_node", "contains", "sources", "notes"});
       !ok) {
-    return std::unexpected(ok.error());
+    return tpp::unexpected(ok.error());
   }
   ChipSpec out;
   for (const auto& [key, value] : root.items()) {
@@ -386,7 +386,7 @@ Result<ChipSpec> read_spec_object(const json& root, const std::string& path,
     Result<void> ok{};
     const auto assign = [&](auto result, auto& target) {
       if (!result) {
-        ok = std::unexpected(result.error());
+        ok = tpp::unexpected(result.error());
       } else {
         target = std::move(*result);
       }
@@ -405,12 +405,12 @@ Result<ChipSpec> read_spec_object(const json& root, const std::string& path,
       if (year)
         out.year = *year;
       else
-        ok = std::unexpected(year.error());
+        ok = tpp::unexpected(year.error());
     }
     if (key == "kind") {
       auto kind = read_string(value, field);
       if (!kind) {
-        ok = std::unexpected(kind.error());
+        ok = tpp::unexpected(kind.error());
       } else if (*kind == "accelerator") {
         out.kind = ChipKind::accelerator;
       } else if (*kind == "memory") {
@@ -430,21 +430,21 @@ Result<ChipSpec> read_spec_object(const json& root, const std::string& path,
       if (figure)
         out.io_bidirectional_gbps = std::move(*figure);
       else
-        ok = std::unexpected(figure.error());
+        ok = tpp::unexpected(figure.error());
     }
     if (key == "transistors_billion") {
       auto figure = read_figure(value, field);
       if (figure)
         out.transistors_billion = std::move(*figure);
       else
-        ok = std::unexpected(figure.error());
+        ok = tpp::unexpected(figure.error());
     }
     if (key == "memory") {
       auto memory = read_memory(value, field);
       if (memory)
         out.memory = std::move(*memory);
       else
-        ok = std::unexpected(memory.error());
+        ok = tpp::unexpected(memory.error());
     }
     if (key == "contains") {
       assign(read_array<Component>(value, field,
@@ -453,12 +453,12 @@ Result<ChipSpec> read_spec_object(const json& root, const std::string& path,
                                    }),
              out.contains);
     }
-    if (!ok) return std::unexpected(ok.error());
+    if (!ok) return tpp::unexpected(ok.error());
   }
   if (auto ok = validate(out); !ok) {
     Error error = ok.error();
     if (!path.empty()) error.field = join(path, error.field);
-    return std::unexpected(std::move(error));
+    return tpp::unexpected(std::move(error));
   }
   return out;
 }
@@ -604,7 +604,7 @@ Result<std::string> read_text_file(const std::filesystem::path& path) {
 
 Result<ChipSpec> read_spec_file(const std::filesystem::path& path, const ChipResolver& resolver) {
   auto text = read_text_file(path);
-  if (!text) return std::unexpected(text.error());
+  if (!text) return tpp::unexpected(text.error());
   if (text->find_first_not_of(" \t\r\n") == std::string::npos) {
     return fail(errc::invalid_json, "file", path.string(), "is empty");
   }

@@ -44,7 +44,7 @@ Result<std::vector<TimelineEntry>> timeline(std::shared_ptr<const ChipSpec> spec
     Options at = options;
     at.as_of = date;
     auto report = evaluate(spec, at);
-    if (!report) return std::unexpected(report.error());
+    if (!report) return tpp::unexpected(report.error());
     TimelineEntry entry;
     entry.date = date;
     entry.revision = report->classification.revision;

@@ -12,7 +12,7 @@ Result<Options> options_of(const Common& common) {
   options.tf32_bits = common.tf32_bits;
   if (!common.as_of.empty()) {
     auto date = parse_date(common.as_of, "--as-of");
-    if (!date) return std::unexpected(date.error());
+    if (!date) return tpp::unexpected(date.error());
     options.as_of = *date;
   }
   if (common.tf32_bits != 19 && common.tf32_bits != 32) {
@@ -24,7 +24,7 @@ Result<Options> options_of(const Common& common) {
     if (!country) {
       Error error = country.error();
       error.field = "--to";
-      return std::unexpected(std::move(error));
+      return tpp::unexpected(std::move(error));
     }
     options.destination = (*country)->code;
   }
@@ -47,7 +47,7 @@ Result<std::vector<std::shared_ptr<const ChipSpec>>> find_all(
   std::vector<std::shared_ptr<const ChipSpec>> out;
   for (const std::string& name : names) {
     auto chip = ChipDatabase::bundled().find_shared(name);
-    if (!chip) return std::unexpected(chip.error());
+    if (!chip) return tpp::unexpected(chip.error());
     out.push_back(std::move(*chip));
   }
   return out;
@@ -56,11 +56,11 @@ Result<std::vector<std::shared_ptr<const ChipSpec>>> find_all(
 Result<std::vector<Report>> evaluate_all(const std::vector<std::string>& names,
                                          const Options& options) {
   auto chips = find_all(names);
-  if (!chips) return std::unexpected(chips.error());
+  if (!chips) return tpp::unexpected(chips.error());
   std::vector<Report> reports;
   for (const auto& chip : *chips) {
     auto report = evaluate(chip, options);
-    if (!report) return std::unexpected(report.error());
+    if (!report) return tpp::unexpected(report.error());
     reports.push_back(std::move(*report));
   }
   return reports;
@@ -96,9 +96,9 @@ Result<ChipSpec> spec_of(const SpecArgs& args) {
   AdhocInput input;
   input.name = args.name;
   auto dense = split_tops(args.tops, false, "--tops");
-  if (!dense) return std::unexpected(dense.error());
+  if (!dense) return tpp::unexpected(dense.error());
   auto sparse = split_tops(args.sparse_tops, true, "--sparse-tops");
-  if (!sparse) return std::unexpected(sparse.error());
+  if (!sparse) return tpp::unexpected(sparse.error());
   input.throughput = std::move(*dense);
   input.throughput.insert(input.throughput.end(), sparse->begin(), sparse->end());
   if (args.area_mm2) input.die_area_mm2 = LabeledText{"--area", *args.area_mm2};
@@ -112,11 +112,11 @@ Result<ChipSpec> spec_of(const SpecArgs& args) {
 
 Result<std::string> run_list(const Common& common) {
   auto options = options_of(common);
-  if (!options) return std::unexpected(options.error());
+  if (!options) return tpp::unexpected(options.error());
   std::vector<Report> reports;
   for (const auto& chip : ChipDatabase::bundled().chips()) {
     auto report = evaluate(chip, *options);
-    if (!report) return std::unexpected(report.error());
+    if (!report) return tpp::unexpected(report.error());
     reports.push_back(std::move(*report));
   }
   std::stable_sort(reports.begin(), reports.end(),
@@ -127,41 +127,41 @@ Result<std::string> run_list(const Common& common) {
 
 Result<std::string> run_show(const Common& common, const std::vector<std::string>& chips) {
   auto options = options_of(common);
-  if (!options) return std::unexpected(options.error());
+  if (!options) return tpp::unexpected(options.error());
   auto reports = evaluate_all(chips, *options);
-  if (!reports) return std::unexpected(reports.error());
+  if (!reports) return tpp::unexpected(reports.error());
   return common.json ? render_each(*reports, render_json, true)
                      : render_each(*reports, render_show, false);
 }
 
 Result<std::string> run_explain(const Common& common, const std::vector<std::string>& chips) {
   auto options = options_of(common);
-  if (!options) return std::unexpected(options.error());
+  if (!options) return tpp::unexpected(options.error());
   auto reports = evaluate_all(chips, *options);
-  if (!reports) return std::unexpected(reports.error());
+  if (!reports) return tpp::unexpected(reports.error());
   return common.json ? render_each(*reports, render_json, true)
                      : render_each(*reports, render_explain, false);
 }
 
 Result<std::string> run_classify(const Common& common, const SpecArgs& args) {
   auto options = options_of(common);
-  if (!options) return std::unexpected(options.error());
+  if (!options) return tpp::unexpected(options.error());
   auto spec = spec_of(args);
-  if (!spec) return std::unexpected(spec.error());
+  if (!spec) return tpp::unexpected(spec.error());
   auto report = evaluate(*spec, *options);
-  if (!report) return std::unexpected(report.error());
+  if (!report) return tpp::unexpected(report.error());
   return common.json ? render_json(*report) + "\n" : render_show(*report);
 }
 
 Result<std::string> run_timeline(const Common& common, const std::vector<std::string>& chips) {
   auto options = options_of(common);
-  if (!options) return std::unexpected(options.error());
+  if (!options) return tpp::unexpected(options.error());
   auto specs = find_all(chips);
-  if (!specs) return std::unexpected(specs.error());
+  if (!specs) return tpp::unexpected(specs.error());
   std::string out;
   for (const auto& spec : *specs) {
     auto entries = timeline(spec, *options);
-    if (!entries) return std::unexpected(entries.error());
+    if (!entries) return tpp::unexpected(entries.error());
     if (!common.json && !out.empty()) out += '\n';
     out += common.json ? render_timeline_json(*entries) + "\n" : render_timeline(*entries);
   }
@@ -171,17 +171,17 @@ Result<std::string> run_timeline(const Common& common, const std::vector<std::st
 Result<std::string> run_headroom(const Common& common, const std::vector<std::string>& chips,
                                  const SpecArgs& args, const std::string& at) {
   auto options = options_of(common);
-  if (!options) return std::unexpected(options.error());
+  if (!options) return tpp::unexpected(options.error());
   std::optional<Precision> precision;
   if (!at.empty()) {
     auto parsed = parse_precision(at, "--at");
-    if (!parsed) return std::unexpected(parsed.error());
+    if (!parsed) return tpp::unexpected(parsed.error());
     precision = *parsed;
   }
   std::vector<std::shared_ptr<const ChipSpec>> specs;
   if (chips.empty()) {
     auto spec = spec_of(args);
-    if (!spec) return std::unexpected(spec.error());
+    if (!spec) return tpp::unexpected(spec.error());
     specs.push_back(std::make_shared<const ChipSpec>(std::move(*spec)));
   } else {
     if (args.spec_file || inline_given(args)) {
@@ -189,13 +189,13 @@ Result<std::string> run_headroom(const Common& common, const std::vector<std::st
                   "give a chip or --spec/--tops, not both");
     }
     auto found = find_all(chips);
-    if (!found) return std::unexpected(found.error());
+    if (!found) return tpp::unexpected(found.error());
     specs = std::move(*found);
   }
   std::string out;
   for (const auto& spec : specs) {
     auto result = headroom(*spec, *options, precision);
-    if (!result) return std::unexpected(result.error());
+    if (!result) return tpp::unexpected(result.error());
     if (!common.json && !out.empty()) out += '\n';
     out +=
         common.json ? render_headroom_json(*spec, *result) + "\n" : render_headroom(*spec, *result);
@@ -232,7 +232,7 @@ Result<BatchOutcome> for_each_line(FleetReader& reader, const FleetArgs& args, s
     if (next) done = use(**next);
     const Error* error = !next ? &next.error() : (!done ? &done.error() : nullptr);
     if (error == nullptr) continue;
-    if (!args.keep_going) return std::unexpected(*error);
+    if (!args.keep_going) return tpp::unexpected(*error);
     err << "tpp: " << error->message() << "\n";
     ++outcome.bad_lines;
   }
@@ -244,7 +244,7 @@ Result<BatchOutcome> for_each_line(FleetReader& reader, const FleetArgs& args, s
 Result<BatchOutcome> run_fleet(const Common& common, const FleetArgs& args, std::ostream& out,
                                std::ostream& err) {
   auto options = options_of(common);
-  if (!options) return std::unexpected(options.error());
+  if (!options) return tpp::unexpected(options.error());
   if (options->destination) {
     return fail(errc::invalid_argument, "--to", common.to, "fleet lines name their destinations");
   }
@@ -252,13 +252,13 @@ Result<BatchOutcome> run_fleet(const Common& common, const FleetArgs& args, std:
     return fail(errc::invalid_argument, "--h100eq", args.h100eq, "expected tpp or epoch");
   }
   auto reader = open_fleet(args);
-  if (!reader) return std::unexpected(reader.error());
+  if (!reader) return tpp::unexpected(reader.error());
   FleetAccount account(*options,
                        args.h100eq == "epoch" ? H100Convention::epoch_8bit : H100Convention::tpp);
   if (args.lines && !common.json) out << render_fleet_header();
   auto outcome = for_each_line(*reader, args, err, [&](const FleetLine& line) -> Result<void> {
     auto result = account.add(line);
-    if (!result) return std::unexpected(result.error());
+    if (!result) return tpp::unexpected(result.error());
     if (args.lines) out << render_fleet_line(*result, common.json);
     return {};
   });
@@ -277,21 +277,21 @@ Result<BatchOutcome> run_quota(const Common& common, const FleetArgs& args, std:
   QuotaPolicy policy = bundled_policy();
   if (!args.policy.empty()) {
     auto text = read_text_file(args.policy);
-    if (!text) return std::unexpected(text.error());
+    if (!text) return tpp::unexpected(text.error());
     auto read = read_policy_json(*text);
     if (!read) {
       Error error = read.error();
       error.field = args.policy + ": " + error.field;
-      return std::unexpected(std::move(error));
+      return tpp::unexpected(std::move(error));
     }
     policy = std::move(*read);
   }
   auto reader = open_fleet(args);
-  if (!reader) return std::unexpected(reader.error());
+  if (!reader) return tpp::unexpected(reader.error());
   QuotaLedger ledger(policy, QuotaOptions{args.what_if, common.tf32_bits});
   auto outcome = for_each_line(*reader, args, err, [&](const FleetLine& line) -> Result<void> {
     auto result = ledger.add(line);
-    if (!result) return std::unexpected(result.error());
+    if (!result) return tpp::unexpected(result.error());
     if (args.lines) out << render_quota_line(*result, common.json);
     return {};
   });
@@ -303,7 +303,7 @@ Result<BatchOutcome> run_quota(const Common& common, const FleetArgs& args, std:
 Result<BatchOutcome> run_catalog_command(const Common& common, const CatalogArgs& args,
                                          std::ostream& out, std::ostream& err) {
   auto options = options_of(common);
-  if (!options) return std::unexpected(options.error());
+  if (!options) return tpp::unexpected(options.error());
   if (options->destination) {
     return fail(errc::invalid_argument, "--to", common.to,
                 "catalog records are classified, not shipped");
@@ -340,7 +340,7 @@ Result<BatchOutcome> run_catalog_command(const Common& common, const CatalogArgs
     target = &file;
   }
   auto stats = run_catalog(inputs, *target, err, catalog);
-  if (!stats) return std::unexpected(stats.error());
+  if (!stats) return tpp::unexpected(stats.error());
   return BatchOutcome{stats->failed};
 }
 

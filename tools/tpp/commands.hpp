@@ -57,6 +57,10 @@ struct CatalogArgs {
   unsigned threads = 0;
 };
 
+/// The whole command line: parses argv, runs the subcommand, prints; returns the exit code (0
+/// success, 2 bad usage or input, 1 internal error). main() and the CLI fuzzer call it.
+int run(int argc, char** argv, std::ostream& out, std::ostream& err);
+
 Result<std::string> run_list(const Common& common);
 Result<std::string> run_show(const Common& common, const std::vector<std::string>& chips);
 Result<std::string> run_explain(const Common& common, const std::vector<std::string>& chips);

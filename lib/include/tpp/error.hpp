@@ -1,9 +1,10 @@
 // The one error vocabulary of tpp: every fallible call returns Result<T>, a value or an Error.
 #pragma once
 
-#include <expected>
 #include <string>
 #include <string_view>
+
+#include "tpp/detail/expected.hpp"
 
 namespace tpp {
 
@@ -39,12 +40,12 @@ struct Error {
 };
 
 template <class T>
-using Result = std::expected<T, Error>;
+using Result = expected<T, Error>;  // std::expected where available
 
 /// Builds the unexpected side of a Result.
-inline std::unexpected<Error> fail(errc code, std::string field, std::string value,
+inline unexpected<Error> fail(errc code, std::string field, std::string value,
                                    std::string detail) {
-  return std::unexpected(Error{code, std::move(field), std::move(value), std::move(detail)});
+  return unexpected(Error{code, std::move(field), std::move(value), std::move(detail)});
 }
 
 }  // namespace tpp

@@ -1,0 +1,200 @@
+// The `tpp` command line: the subcommands and their options (CLI11), and the one place errors
+// become exit codes: 0 success, 2 bad usage or bad input, 1 internal error.
+#include <CLI/CLI.hpp>
+#include <cstdio>
+#include <exception>
+#include <iostream>
+
+#include "commands.hpp"
+#include "held_output.hpp"
+
+namespace {
+
+enum ExitCode : int { kOk = 0, kInternal = 1, kBadInput = 2 };
+
+int exit_code(tpp::errc code) {
+  return code == tpp::errc::internal ? kInternal : kBadInput;
+}
+
+void add_common(CLI::App& command, tpp::cli::Common& common, bool destination = true) {
+  command.add_flag("--json", common.json, "One JSON object per chip per line");
+  command.add_option("--as-of", common.as_of,
+                     "Apply the rules in force on YYYY-MM-DD (default: today)");
+  command.add_option("--tf32-bits", common.tf32_bits,
+                     "Bit length TF32 counts at: 32 (default) or 19");
+  if (destination) {
+    command.add_option("--to", common.to,
+                       "Destination country (ISO 3166 code or name): licence, exceptions, review");
+  }
+}
+
+void add_spec_options(CLI::App& command, tpp::cli::SpecArgs& args) {
+  command.add_option("--tops", args.tops,
+                     "Dense throughput PRECISION=TOPS, repeatable (fp8=296, tf32=74, 8=100)");
+  command.add_option("--sparse-tops", args.sparse_tops,
+                     "A figure printed with 2:4 sparsity, PRECISION=TOPS; halved");
+  command.add_option("--area", args.area_mm2, "Die area in mm2 (one logic die)");
+  command.add_flag("--planar", args.planar,
+                   "The die is on a planar node (density then does not apply)");
+  command.add_flag("--non-datacenter", args.non_datacenter,
+                   "Not designed or marketed for datacenters");
+  command.add_option("--io-gbps", args.io_gbps, "Aggregate bidirectional chip-to-chip I/O, GB/s");
+  command.add_option("--name", args.name, "Name to print");
+  command.add_option("--spec", args.spec_file, "A spec in the chips/ JSON format; - reads stdin");
+}
+
+}  // namespace
+
+namespace tpp::cli {
+
+int run(int argc, char** argv, std::ostream& stdout_stream, std::ostream& stderr_stream) {
+  CLI::App app{
+      "tpp: Total Processing Performance, performance density and ECCN 3A090/4A090 "
+      "classification of AI chips, under the rules in force on any date.\nNot legal advice.",
+      "tpp"};
+  app.set_version_flag("--version", std::string("tpp ") + tpp::version_string);
+  app.require_subcommand(0, 1);
+
+  tpp::cli::Common common;
+  std::vector<std::string> chips;
+  tpp::cli::SpecArgs args;
+  std::string at;
+
+  CLI::App* list =
+      app.add_subcommand("list", "Table of the bundled chips and their classification");
+  add_common(*list, common, false);
+
+  CLI::App* show = app.add_subcommand(
+      "show", "One chip in full: inputs, sources, TPP per precision, result, margins");
+  show->add_option("chip", chips, "Chip id or alias (case-insensitive), e.g. h20, H100")
+      ->required();
+  add_common(*show, common);
+
+  CLI::App* explain = app.add_subcommand(
+      "explain", "Why: each test of the rule in force with its numbers, margin and sources");
+  explain->add_option("chip", chips, "Chip id or alias")->required();
+  add_common(*explain, common);
+
+  CLI::App* classify =
+      app.add_subcommand("classify", "Classify an ad-hoc chip from options or a spec file");
+  add_spec_options(*classify, args);
+  add_common(*classify, common);
+
+  CLI::App* history =
+      app.add_subcommand("timeline", "A chip's status at every rule date, changes marked");
+  history->add_option("chip", chips, "Chip id or alias")->required();
+  add_common(*history, common);
+
+  CLI::App* room = app.add_subcommand(
+      "headroom", "How much throughput (or how little area) keeps a chip under each line");
+  room->add_option("chip", chips, "Chip id or alias (or use --spec/--tops)");
+  room->add_option("--at", at, "Precision to vary (default: the one that governs TPP)");
+  add_spec_options(*room, args);
+  add_common(*room, common, false);
+
+  tpp::cli::FleetArgs fleet_args;
+  CLI::App* fleet = app.add_subcommand("fleet",
+                                       "Totals of TPP and H100-equivalents by chip, destination "
+                                       "and consignee; each line classified");
+  fleet->add_option("file", fleet_args.file, "Fleet file: .csv, .json or .jsonl (- for stdin)")
+      ->required();
+  fleet->add_option("--format", fleet_args.format,
+                    "csv, json or jsonl (default: from the extension)");
+  fleet->add_flag("--keep-going", fleet_args.keep_going, "Report bad lines and account the rest");
+  fleet->add_flag("--lines,!--summary", fleet_args.lines,
+                  "One row per line (default) or totals only");
+  fleet->add_option("--h100eq", fleet_args.h100eq,
+                    "H100-equivalents by tpp (default) or epoch (8-bit ops)");
+  add_common(*fleet, common, false);
+
+  tpp::cli::FleetArgs quota_args;
+  quota_args.lines = false;
+  CLI::App* quota = app.add_subcommand(
+      "quota", "Account shipments against the AI Diffusion caps (LPP, allocations, VEU, Tier 3)");
+  quota->add_option("file", quota_args.file, "Shipment file: .csv, .json or .jsonl (- for stdin)")
+      ->required();
+  quota->add_option("--format", quota_args.format,
+                    "csv, json or jsonl (default: from the extension)");
+  quota->add_option("--policy", quota_args.policy,
+                    "A policy file (default: the bundled AI Diffusion policy)");
+  quota->add_flag("--what-if", quota_args.what_if,
+                  "Apply the policy to shipments outside its window too");
+  quota->add_flag("--keep-going", quota_args.keep_going, "Report bad lines and account the rest");
+  quota->add_flag("--lines", quota_args.lines, "Also print how each shipment was accounted");
+  quota->add_flag("--json", common.json, "JSON output");
+  quota->add_option("--tf32-bits", common.tf32_bits,
+                    "Bit length TF32 counts at: 32 (default) or 19");
+
+  tpp::cli::CatalogArgs catalog_args;
+  CLI::App* catalog = app.add_subcommand(
+      "catalog",
+      "Classify every record of catalog files (JSONL, flat CSV, Epoch AI's CSV), in order");
+  catalog->add_option("files", catalog_args.files, "Catalog files (.jsonl or .csv; - for stdin)")
+      ->required();
+  catalog->add_option("--input-format", catalog_args.input_format,
+                      "jsonl, csv or epoch (default: from the extension and header)");
+  catalog->add_option("--output-format", catalog_args.output_format, "jsonl (default) or csv");
+  catalog->add_option("-o,--output", catalog_args.output, "Output file (default: - for stdout)");
+  catalog->add_option("--threads", catalog_args.threads, "Worker threads (default: every core)");
+  add_common(*catalog, common, false);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e, stdout_stream, stderr_stream);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e, stdout_stream, stderr_stream);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e, stdout_stream, stderr_stream);
+  } catch (const CLI::ParseError& e) {
+    stderr_stream << "tpp: " << e.what() << "\n";
+    return kBadInput;
+  }
+
+  try {
+    tpp::Result<std::string> output =
+        tpp::fail(tpp::errc::invalid_argument, "command", "",
+                  "give one of list, show, explain, classify, timeline, headroom, fleet, quota, "
+                  "catalog (see --help)");
+    if (list->parsed()) output = tpp::cli::run_list(common);
+    if (show->parsed()) output = tpp::cli::run_show(common, chips);
+    if (explain->parsed()) output = tpp::cli::run_explain(common, chips);
+    if (classify->parsed()) output = tpp::cli::run_classify(common, args);
+    if (history->parsed()) output = tpp::cli::run_timeline(common, chips);
+    if (room->parsed()) output = tpp::cli::run_headroom(common, chips, args, at);
+    if (catalog->parsed()) {
+      auto outcome = tpp::cli::run_catalog_command(common, catalog_args, stdout_stream, stderr_stream);
+      stdout_stream.flush();
+      if (!outcome) {
+        stderr_stream << "tpp: " << outcome.error().message() << "\n";
+        return exit_code(outcome.error().code);
+      }
+      return outcome->bad_lines > 0 ? kBadInput : kOk;
+    }
+    if (fleet->parsed() || quota->parsed()) {
+      // Streamed: rows go out as they are read, through a buffer that is dropped if the run
+      // fails before it first fills, so that a bad header or an early bad line prints nothing.
+      tpp::cli::HeldOutput held(stdout_stream);
+      std::ostream out(&held);
+      auto outcome = fleet->parsed() ? tpp::cli::run_fleet(common, fleet_args, out, stderr_stream)
+                                     : tpp::cli::run_quota(common, quota_args, out, stderr_stream);
+      if (outcome) held.release();
+      if (!outcome) {
+        stderr_stream << "tpp: " << outcome.error().message() << "\n";
+        return exit_code(outcome.error().code);
+      }
+      return outcome->bad_lines > 0 ? kBadInput : kOk;
+    }
+    if (!output) {
+      stderr_stream << "tpp: " << output.error().message() << "\n";
+      return exit_code(output.error().code);
+    }
+    stdout_stream.write(output->data(), static_cast<std::streamsize>(output->size()));
+    return kOk;
+  } catch (const std::exception& e) {
+    stderr_stream << "tpp: internal error: " << e.what() << "\n";
+    return kInternal;
+  }
+}
+
+}  // namespace tpp::cli
