@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
+#include <mutex>
 #include <cstring>
 #include <limits>
 #include <stdexcept>
@@ -96,6 +98,22 @@ BatchClassifier::BatchClassifier(Date as_of) {
     outcomes_.push_back(BatchOutcome{});
     return;
   }
+  // The table depends on the revision only: build it once per revision and copy it after.
+  static std::mutex mutex;
+  static std::map<const Regime*, BatchClassifier> built;
+  {
+    std::lock_guard lock(mutex);
+    if (auto it = built.find(revision_); it != built.end()) {
+      *this = it->second;
+      return;
+    }
+  }
+  build();
+  std::lock_guard lock(mutex);
+  built.emplace(revision_, *this);
+}
+
+void BatchClassifier::build() {
   paragraphs_effective_ = ::tpp::paragraphs_effective(*revision_, ChipKind::accelerator);
   tpp_ = predicates_of<Predicate>(*revision_, Metric::tpp);
   density_ = predicates_of<Predicate>(*revision_, Metric::performance_density);
@@ -108,7 +126,7 @@ BatchClassifier::BatchClassifier(Date as_of) {
   // Fill the table by classifying one representative chip per combination with the real
   // classifier, so the batch path cannot disagree with it.
   ChipSpec spec;
-  spec.processing_units.push_back({"", 1, {{{Format::custom, 1}, Decimal::from_integer(1)}}});
+  spec.processing_units.push_back({"", 1, {{{Format::custom, 1}, Decimal::from_integer(1), false, {}}}});
   for (int t = 0; t < tpp_states; ++t) {
     for (int d = 0; d < density_states_; ++d) {
       for (int o = 0; o < io_states_; ++o) {
@@ -161,6 +179,14 @@ struct KernelLines {
   std::int32_t density_states, io_states, density_known, io_unknown;
 };
 
+// GCC builds an AVX2 clone and a baseline one and picks at load time; clang cannot clone
+// templates, and its builds (fuzzing) take the baseline.
+#if defined(__clang__)
+#define TPP_KERNEL_CLONES
+#else
+#define TPP_KERNEL_CLONES __attribute__((target_clones("avx2", "default")))
+#endif
+
 // Rows whose products fit in 64 bits compare exactly in integers: tpp x 10^7 against line x area.
 // (TPP below about 922,000 and areas below about 15,000 mm2 for the 5.92 line; larger rows take
 // the 128-bit path.)
@@ -171,7 +197,7 @@ constexpr std::int64_t kTppFits = INT64_MAX / Decimal::kScale;
 // it (an AVX2 clone is picked at load time where the CPU has it); a template on the number of
 // density lines unrolls the inner loop.
 template <int kDensityLines>
-__attribute__((target_clones("avx2", "default"))) void kernel_pass(
+TPP_KERNEL_CLONES void kernel_pass(
     const std::int64_t* __restrict tpp_units, const std::int64_t* __restrict area_units,
     const std::int64_t* __restrict io_units, const std::uint8_t* __restrict datacenter,
     std::size_t n, const KernelLines& lines_in, std::int64_t area_fits,

@@ -70,6 +70,7 @@ class BatchClassifier {
     bool strict;  ///< value > threshold (else >=)
   };
   std::uint16_t outcome_of(const Metrics& metrics, const ChipSpec& spec);
+  void build();  // fills the table for revision_
 
   const Regime* revision_ = nullptr;
   std::optional<Date> paragraphs_effective_;
