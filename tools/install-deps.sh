@@ -10,7 +10,7 @@ PACKAGES=(
   doctest-dev libbenchmark-dev
   python3 python3-jsonschema          # chips/schema.json is checked with Debian's jsonschema
   python3-dev pybind11-dev python3-pytest python3-numpy  # the Python module and its tests
-  clang libclang-rt-14-dev            # libFuzzer targets, and the ASan/UBSan runtime
+  clang-16 libclang-rt-16-dev         # libFuzzer targets (clang 16: C++23 enough for the library)
 )
 
 want=("${PACKAGES[@]}")

@@ -8,6 +8,7 @@ A block looks like this in the README:
     ```
 Usage: tools/refresh-readme.py [path/to/tpp]   (default build/tpp)
 """
+import os
 import pathlib
 import re
 import shlex
@@ -26,9 +27,14 @@ def replace(match):
     if words[0] == "$":
         words = words[1:]
         prefix = "$ " + " ".join(words) + "\n"
-    if words[0] != "tpp":
-        raise SystemExit(f"only tpp commands can be run: {match.group('cmd')}")
-    result = subprocess.run([tpp] + words[1:], capture_output=True, text=True, cwd=root)
+    env = dict(os.environ, PYTHONPATH=str(root / "build" / "python"))
+    if words[0] == "tpp":
+        command = [tpp] + words[1:]
+    elif words[0] == "python3" and len(words) == 2 and words[1].startswith("examples/"):
+        command = ["/usr/bin/python3", words[1]]
+    else:
+        raise SystemExit(f"only tpp commands and python3 examples/... can be run: {match.group('cmd')}")
+    result = subprocess.run(command, capture_output=True, text=True, cwd=root, env=env)
     return match.group(1) + prefix + result.stdout + match.group(4)
 
 
