@@ -15,16 +15,30 @@ cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_DEBUG
 cmake --build "$build" --target fuzz_spec_json fuzz_jsonl fuzz_csv fuzz_cli
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-for target in spec_json jsonl csv cli; do
+# Two at a time (the machine has two cores).
+fuzz() {
+  local target=$1
   mkdir -p "$work/$target" "$work/$target-run"
   cp tests/fuzz/corpus/$target/* "$work/$target/"
   # The CLI target runs in an empty directory: it refuses paths, so it reads nothing else.
-  (cd "$work/$target-run" && "$OLDPWD/$build/tests/fuzz/fuzz_$target" -max_total_time="$seconds" \
-      -rss_limit_mb=2048 -timeout=10 -print_final_stats=1 "$work/$target" 2>"$work/$target.log") || {
+  if ! (cd "$work/$target-run" && "$root/$build/tests/fuzz/fuzz_$target" -max_total_time="$seconds" \
+        -rss_limit_mb=2048 -timeout=10 -print_final_stats=1 "$work/$target" 2>"$work/$target.log"); then
     tail -50 "$work/$target.log"
     echo "fuzz_$target: FAILED" >&2
-    exit 1
-  }
+    return 1
+  fi
+  local runs
   runs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$work/$target.log" | grep -o '[0-9]*$')
   echo "fuzz_$target: ${runs:-?} executions in ${seconds}s, no crash"
-done
+}
+root=$(pwd)
+status=0
+fuzz spec_json & a=$!
+fuzz jsonl & b=$!
+wait $a || status=1
+wait $b || status=1
+fuzz csv & a=$!
+fuzz cli & b=$!
+wait $a || status=1
+wait $b || status=1
+exit $status

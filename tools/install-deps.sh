@@ -11,6 +11,7 @@ PACKAGES=(
   python3 python3-jsonschema          # chips/schema.json is checked with Debian's jsonschema
   python3-dev pybind11-dev python3-pytest python3-numpy  # the Python module and its tests
   clang-16 libclang-rt-16-dev         # libFuzzer targets (clang 16: C++23 enough for the library)
+  librsvg2-bin python3-pil            # the threshold map test renders its SVG to PNG and reads pixels
 )
 
 want=("${PACKAGES[@]}")
