@@ -6,6 +6,8 @@ A block looks like this in the README:
     ```
     (output, replaced)
     ```
+and a drawing the README shows is re-made by the command in its marker:
+    <!-- draw: tpp plot --as-of 2026-11-22 -o docs/map.svg -->
 Usage: tools/refresh-readme.py [path/to/tpp]   (default build/tpp)
 """
 import os
@@ -38,6 +40,15 @@ def replace(match):
     return match.group(1) + prefix + result.stdout + match.group(4)
 
 
+def draw(match):
+    words = shlex.split(match.group("cmd"))
+    if words[0] != "tpp" or "-o" not in words:
+        raise SystemExit(f"a drawing is a tpp command writing a file with -o: {match.group('cmd')}")
+    subprocess.run([tpp] + words[1:], check=True, cwd=root)
+
+
 text = readme.read_text()
+for drawing in re.finditer(r"<!-- draw: (?P<cmd>.+?) -->", text):
+    draw(drawing)
 readme.write_text(pattern.sub(replace, text))
-print("README.md examples refreshed")
+print("README.md examples and drawings refreshed")

@@ -2,10 +2,10 @@
 
 #include <algorithm>
 #include <cmath>
-#include <map>
-#include <mutex>
 #include <cstring>
 #include <limits>
+#include <map>
+#include <mutex>
 #include <stdexcept>
 
 namespace tpp {
@@ -18,8 +18,8 @@ __extension__ using i128 = __int128;
 template <class Predicate>
 std::vector<Predicate> predicates_of(const Regime& revision, Metric metric) {
   std::vector<Predicate> out;
-  const auto add = [&](const Condition& c) {
-    if (c.metric != metric) return;
+  for (const Condition& c : ic_conditions(revision)) {
+    if (c.metric != metric) continue;
     // lt/le are the negations of ge/gt: the same line.
     const bool strict = c.comparator == Comparator::gt || c.comparator == Comparator::le;
     const Predicate p{c.threshold, strict};
@@ -27,15 +27,6 @@ std::vector<Predicate> predicates_of(const Regime& revision, Metric metric) {
       return q.threshold == p.threshold && q.strict == p.strict;
     });
     if (!seen) out.push_back(p);
-  };
-  for (const Clause& clause : revision.clauses) {
-    if (clause.applies_to != ChipKind::accelerator) continue;
-    for (const Condition& c : clause.conditions)
-      add(c);
-  }
-  for (const Exclusion& exclusion : revision.exclusions) {
-    for (const Condition& c : exclusion.conditions)
-      add(c);
   }
   std::sort(out.begin(), out.end(), [](const Predicate& a, const Predicate& b) {
     return a.threshold != b.threshold ? a.threshold < b.threshold : (!a.strict && b.strict);
@@ -126,7 +117,8 @@ void BatchClassifier::build() {
   // Fill the table by classifying one representative chip per combination with the real
   // classifier, so the batch path cannot disagree with it.
   ChipSpec spec;
-  spec.processing_units.push_back({"", 1, {{{Format::custom, 1}, Decimal::from_integer(1), false, {}}}});
+  spec.processing_units.push_back(
+      {"", 1, {{{Format::custom, 1}, Decimal::from_integer(1), false, {}}}});
   for (int t = 0; t < tpp_states; ++t) {
     for (int d = 0; d < density_states_; ++d) {
       for (int o = 0; o < io_states_; ++o) {
@@ -197,12 +189,14 @@ constexpr std::int64_t kTppFits = INT64_MAX / Decimal::kScale;
 // it (an AVX2 clone is picked at load time where the CPU has it); a template on the number of
 // density lines unrolls the inner loop.
 template <int kDensityLines>
-TPP_KERNEL_CLONES void kernel_pass(
-    const std::int64_t* __restrict tpp_units, const std::int64_t* __restrict area_units,
-    const std::int64_t* __restrict io_units, const std::uint8_t* __restrict datacenter,
-    std::size_t n, const KernelLines& lines_in, std::int64_t area_fits,
-    const std::int32_t* __restrict table, std::uint16_t* __restrict outcome,
-    std::uint8_t* __restrict wide) {
+TPP_KERNEL_CLONES void kernel_pass(const std::int64_t* __restrict tpp_units,
+                                   const std::int64_t* __restrict area_units,
+                                   const std::int64_t* __restrict io_units,
+                                   const std::uint8_t* __restrict datacenter, std::size_t n,
+                                   const KernelLines& lines_in, std::int64_t area_fits,
+                                   const std::int32_t* __restrict table,
+                                   std::uint16_t* __restrict outcome,
+                                   std::uint8_t* __restrict wide) {
   const KernelLines lines = lines_in;  // locals: no reloads through a possible alias
   const std::int64_t density_states = lines.density_states;
   const std::int64_t io_states = lines.io_states;

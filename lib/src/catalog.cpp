@@ -110,7 +110,8 @@ class Progress {
     shown_ = true;
     const double seconds = std::chrono::duration<double>(now - start_).count();
     err_ << fmt::format("\rtpp catalog: {} records, {:.0f} MB, {:.0f} MB/s   ", records,
-                        bytes / 1e6, bytes / 1e6 / seconds)
+                        static_cast<double>(bytes) / 1e6,
+                        static_cast<double>(bytes) / 1e6 / seconds)
          << std::flush;
   }
   ~Progress() {
@@ -145,9 +146,9 @@ void run_chunks(std::istream& in, std::size_t first_line, bool csv, unsigned thr
 
   const auto take = [](std::vector<std::string>& pool) {
     if (pool.empty()) return std::string();
-    std::string out = std::move(pool.back());
+    std::string buffer = std::move(pool.back());
     pool.pop_back();
-    return out;
+    return buffer;
   };
   const auto write_ready = [&](std::unique_lock<std::mutex>& lock) {
     while (!done.empty() && done.begin()->first == next_to_write) {
@@ -304,7 +305,7 @@ CatalogRecord catalog_record(const Report& report, std::size_t line) {
 std::vector<CatalogRecord> classify_jsonl_block(std::string_view text, std::size_t first_line,
                                                 const CatalogOptions& options) {
   CatalogContext context{
-      options, BatchClassifier(options.as_of), "", h100_reference_tpp().to_double(), false, ""};
+      options, BatchClassifier(options.as_of), "", h100_reference_tpp().to_double(), false, "", {}};
   prepare_tails(context);
   std::string padded(text);
   padded.append(simdjson::SIMDJSON_PADDING, '\0');
@@ -343,7 +344,7 @@ Result<CatalogStats> run_catalog(const std::vector<std::filesystem::path>& input
                                  std::ostream& out, std::ostream& err,
                                  const CatalogOptions& options) {
   CatalogContext context{
-      options, BatchClassifier(options.as_of), "", h100_reference_tpp().to_double(), false, ""};
+      options, BatchClassifier(options.as_of), "", h100_reference_tpp().to_double(), false, "", {}};
   if (const auto since = context.classifier.paragraphs_effective())
     context.regime = to_string(*since);
   context.with_file = inputs.size() > 1;

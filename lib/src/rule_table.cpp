@@ -416,6 +416,17 @@ std::optional<Date> paragraphs_effective(const Regime& revision, ChipKind kind) 
   return table[index].effective;
 }
 
+std::vector<Condition> ic_conditions(const Regime& revision) {
+  std::vector<Condition> out;
+  for (const Clause& clause : revision.clauses) {
+    if (clause.applies_to == ChipKind::accelerator)
+      out.insert(out.end(), clause.conditions.begin(), clause.conditions.end());
+  }
+  for (const Exclusion& exclusion : revision.exclusions)
+    out.insert(out.end(), exclusion.conditions.begin(), exclusion.conditions.end());
+  return out;
+}
+
 std::string_view rules_version() noexcept {
   return kRulesVersion;
 }

@@ -80,10 +80,25 @@ int run(int argc, char** argv, std::ostream& stdout_stream, std::ostream& stderr
   add_spec_options(*classify, args);
   add_common(*classify, common);
 
+  bool timeline_plot = false;
+  std::string output_path;
   CLI::App* history =
       app.add_subcommand("timeline", "A chip's status at every rule date, changes marked");
   history->add_option("chip", chips, "Chip id or alias")->required();
+  history->add_flag("--plot", timeline_plot, "Draw it as SVG (with -o FILE, or to stdout)");
+  history->add_option("-o,--output", output_path, "Output file for --plot (default: stdout)");
   add_common(*history, common);
+
+  tpp::cli::PlotArgs plot_args;
+  CLI::App* plot = app.add_subcommand(
+      "plot",
+      "The threshold map: TPP x performance density with the 3A090 regions and the chips (SVG)");
+  plot->add_option("chip", plot_args.chips, "Chips to place (default: every bundled IC)");
+  plot->add_option("--catalog", plot_args.catalog, "Place the records of a JSONL catalog instead");
+  plot->add_flag("--html", plot_args.html,
+                 "One offline HTML page: the map, the chips' table, the rule's thresholds");
+  plot->add_option("-o,--output", output_path, "Output file (default: stdout)");
+  add_common(*plot, common, false);
 
   CLI::App* room = app.add_subcommand(
       "headroom", "How much throughput (or how little area) keeps a chip under each line");
@@ -152,18 +167,34 @@ int run(int argc, char** argv, std::ostream& stdout_stream, std::ostream& stderr
   }
 
   try {
-    tpp::Result<std::string> output =
+    tpp::Result<std::string> result =
         tpp::fail(tpp::errc::invalid_argument, "command", "",
                   "give one of list, show, explain, classify, timeline, headroom, fleet, quota, "
-                  "catalog (see --help)");
-    if (list->parsed()) output = tpp::cli::run_list(common);
-    if (show->parsed()) output = tpp::cli::run_show(common, chips);
-    if (explain->parsed()) output = tpp::cli::run_explain(common, chips);
-    if (classify->parsed()) output = tpp::cli::run_classify(common, args);
-    if (history->parsed()) output = tpp::cli::run_timeline(common, chips);
-    if (room->parsed()) output = tpp::cli::run_headroom(common, chips, args, at);
+                  "catalog, plot (see --help)");
+    if (list->parsed()) result = tpp::cli::run_list(common);
+    if (show->parsed()) result = tpp::cli::run_show(common, chips);
+    if (explain->parsed()) result = tpp::cli::run_explain(common, chips);
+    if (classify->parsed()) result = tpp::cli::run_classify(common, args);
+    if (history->parsed()) {
+      result = timeline_plot ? tpp::cli::run_timeline_plot(common, chips)
+                             : tpp::cli::run_timeline(common, chips);
+      if (result && timeline_plot) result = tpp::cli::to_output(std::move(*result), output_path);
+    }
+    if (plot->parsed()) {
+      std::vector<tpp::Error> skipped;
+      result = tpp::cli::run_plot(common, plot_args, skipped);
+      if (result) result = tpp::cli::to_output(std::move(*result), output_path);
+      if (result && !skipped.empty()) {
+        stdout_stream.write(result->data(), static_cast<std::streamsize>(result->size()));
+        for (const tpp::Error& error : skipped)
+          stderr_stream << "tpp: " << error.message() << " (not drawn)\n";
+        return kBadInput;
+      }
+    }
+    if (room->parsed()) result = tpp::cli::run_headroom(common, chips, args, at);
     if (catalog->parsed()) {
-      auto outcome = tpp::cli::run_catalog_command(common, catalog_args, stdout_stream, stderr_stream);
+      auto outcome =
+          tpp::cli::run_catalog_command(common, catalog_args, stdout_stream, stderr_stream);
       stdout_stream.flush();
       if (!outcome) {
         stderr_stream << "tpp: " << outcome.error().message() << "\n";
@@ -185,11 +216,11 @@ int run(int argc, char** argv, std::ostream& stdout_stream, std::ostream& stderr
       }
       return outcome->bad_lines > 0 ? kBadInput : kOk;
     }
-    if (!output) {
-      stderr_stream << "tpp: " << output.error().message() << "\n";
-      return exit_code(output.error().code);
+    if (!result) {
+      stderr_stream << "tpp: " << result.error().message() << "\n";
+      return exit_code(result.error().code);
     }
-    stdout_stream.write(output->data(), static_cast<std::streamsize>(output->size()));
+    stdout_stream.write(result->data(), static_cast<std::streamsize>(result->size()));
     return kOk;
   } catch (const std::exception& e) {
     stderr_stream << "tpp: internal error: " << e.what() << "\n";

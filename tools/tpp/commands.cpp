@@ -344,4 +344,83 @@ Result<BatchOutcome> run_catalog_command(const Common& common, const CatalogArgs
   return BatchOutcome{stats->failed};
 }
 
+Result<std::string> run_plot(const Common& common, const PlotArgs& args,
+                             std::vector<Error>& skipped) {
+  auto options = options_of(common);
+  if (!options) return tpp::unexpected(options.error());
+  const Date as_of = options->as_of.value_or(today());
+  options->as_of = as_of;
+  std::vector<MapChip> chips;
+  if (!args.catalog.empty()) {
+    if (!args.chips.empty()) {
+      return fail(errc::invalid_argument, "--catalog", args.catalog,
+                  "give chips or --catalog, not both");
+    }
+    auto text = read_text_file(args.catalog);
+    if (!text) return tpp::unexpected(text.error());
+    CatalogOptions catalog;
+    catalog.as_of = as_of;
+    catalog.tf32_bits = options->tf32_bits;
+    constexpr std::size_t kMaxPoints = 5000;  // a map of more is unreadable
+    for (const CatalogRecord& record : classify_jsonl_block(*text, 1, catalog)) {
+      if (record.error) {  // the map shows the good records; the caller reports the bad ones
+        Error error = *record.error;
+        error.field = args.catalog + " line " + std::to_string(record.line) + ": " + error.field;
+        skipped.push_back(std::move(error));
+        continue;
+      }
+      if (chips.size() == kMaxPoints) {
+        return fail(
+            errc::invalid_argument, "--catalog", args.catalog,
+            "more than 5,000 records: a map of them would be unreadable; filter the catalog");
+      }
+      chips.push_back(map_chip(record));
+    }
+  } else if (args.chips.empty()) {
+    for (const auto& chip : ChipDatabase::bundled().chips()) {
+      if (chip->kind != ChipKind::accelerator)
+        continue;  // memory parts and systems are not in the plane
+      auto report = evaluate(chip, *options);
+      if (!report) return tpp::unexpected(report.error());
+      chips.push_back(map_chip(*report));
+    }
+  } else {
+    auto reports = evaluate_all(args.chips, *options);
+    if (!reports) return tpp::unexpected(reports.error());
+    for (const Report& report : *reports) {
+      if (report.spec->kind != ChipKind::accelerator) {
+        return fail(errc::invalid_argument, "chip", report.spec->id,
+                    "only ICs with processing units are placed on the map");
+      }
+      chips.push_back(map_chip(report));
+    }
+  }
+  MapLayout layout = layout_map(chips, as_of);
+  layout.skipped_records = skipped.size();
+  return args.html ? render_map_html(layout) : render_map_svg(layout);
+}
+
+Result<std::string> run_timeline_plot(const Common& common, const std::vector<std::string>& chips) {
+  auto options = options_of(common);
+  if (!options) return tpp::unexpected(options.error());
+  auto specs = find_all(chips);
+  if (!specs) return tpp::unexpected(specs.error());
+  std::vector<std::vector<TimelineEntry>> timelines;
+  for (const auto& spec : *specs) {
+    auto entries = timeline(spec, *options);
+    if (!entries) return tpp::unexpected(entries.error());
+    timelines.push_back(std::move(*entries));
+  }
+  return render_timeline_svg(timelines);
+}
+
+Result<std::string> to_output(std::string text, const std::string& path) {
+  if (path.empty() || path == "-") return text;
+  std::ofstream file(path, std::ios::binary);
+  if (!file) return fail(errc::io_error, "-o", path, "cannot be written");
+  file << text;
+  if (!file) return fail(errc::io_error, "-o", path, "write failed");
+  return std::string();
+}
+
 }  // namespace tpp::cli

@@ -61,7 +61,20 @@ struct CatalogArgs {
 /// success, 2 bad usage or input, 1 internal error). main() and the CLI fuzzer call it.
 int run(int argc, char** argv, std::ostream& out, std::ostream& err);
 
+/// `tpp plot`: the map of chips (bundled, named, or from a catalog file).
+struct PlotArgs {
+  std::vector<std::string> chips;
+  std::string catalog;
+  bool html = false;
+};
+
 Result<std::string> run_list(const Common& common);
+/// The map; catalog records with errors are left off it and returned in `skipped`.
+Result<std::string> run_plot(const Common& common, const PlotArgs& args,
+                             std::vector<Error>& skipped);
+Result<std::string> run_timeline_plot(const Common& common, const std::vector<std::string>& chips);
+/// Writes `text` to `path` ("-" or empty: returns it for stdout instead).
+Result<std::string> to_output(std::string text, const std::string& path);
 Result<std::string> run_show(const Common& common, const std::vector<std::string>& chips);
 Result<std::string> run_explain(const Common& common, const std::vector<std::string>& chips);
 Result<std::string> run_classify(const Common& common, const SpecArgs& args);

@@ -11,6 +11,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "tpp/decimal.hpp"
 #include "tpp/error.hpp"
@@ -168,6 +169,10 @@ const Regime* regime_in_force(Date as_of) noexcept;
 /// When the paragraphs that judge a chip of `kind` under `revision` took effect: the earliest
 /// revision from which they are unchanged. Empty when no paragraph judges that kind.
 std::optional<Date> paragraphs_effective(const Regime& revision, ChipKind kind) noexcept;
+
+/// The conditions of `revision` that judge ICs (their clauses and the exclusions), in table
+/// order: the lines of the plane that the batch kernel buckets by and the map draws.
+std::vector<Condition> ic_conditions(const Regime& revision);
 
 /// Identifies the rule data: "<newest revision date>.<edition>"; bumped with every table edit.
 std::string_view rules_version() noexcept;

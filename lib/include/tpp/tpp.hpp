@@ -15,6 +15,7 @@
 #include "tpp/headroom.hpp"
 #include "tpp/io.hpp"
 #include "tpp/metrics.hpp"
+#include "tpp/plot.hpp"
 #include "tpp/precision.hpp"
 #include "tpp/quota.hpp"
 #include "tpp/render.hpp"

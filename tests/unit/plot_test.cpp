@@ -1,0 +1,141 @@
+// The threshold map's geometry: one mark per chip, each mark in the region its own
+// classification names, labels clear of each other and of the marks.
+#include <doctest/doctest.h>
+
+#include <string>
+#include <vector>
+
+#include "test_specs.hpp"
+#include "tpp/plot.hpp"
+
+namespace tpp {
+namespace {
+
+std::vector<MapChip> bundled_map_chips(Date as_of) {
+  std::vector<MapChip> chips;
+  for (const auto& spec : ChipDatabase::bundled().chips()) {
+    if (spec->kind != ChipKind::accelerator) continue;
+    auto report = evaluate(spec, Options{as_of});
+    REQUIRE(report.has_value());
+    chips.push_back(map_chip(*report));
+  }
+  return chips;
+}
+
+/// A grid of datacenter chips around every threshold, including exactly on them.
+std::vector<MapChip> grid_chips(const char* as_of) {
+  const std::vector<std::string> fp16_tops{"50",  "99.9",   "100", "140", "150",
+                                           "160", "299.99", "300", "600", "1400"};
+  const std::vector<std::string> areas_mm2{"100",  "300",  "400",  "600", "750",
+                                           "1000", "1500", "3000", "6000"};
+  std::vector<MapChip> chips;
+  for (const std::string& tops : fp16_tops) {
+    for (const std::string& area : areas_mm2) {
+      Report report = test::report_of(test::spec_of({{"fp16", tops}}, area), as_of);
+      chips.push_back(map_chip(report));
+      chips.back().label = "fp16 " + tops + " / " + area;
+    }
+  }
+  return chips;
+}
+
+void check_points_in_their_regions(const MapLayout& layout) {
+  for (const MapPoint& point : layout.points) {
+    if (point.on_strip || !point.chip.datacenter) continue;  // regions are drawn for datacenter ICs
+    const MapRegion* region = layout.region_at(point.x, point.y);
+    REQUIRE_MESSAGE(region != nullptr, point.chip.label);
+    CHECK_MESSAGE(
+        region->paragraph == point.chip.paragraph,
+        point.chip.label << " is " << point.chip.paragraph << " but drawn in " << region->label);
+  }
+}
+
+}  // namespace
+
+TEST_CASE("every bundled IC gets exactly one mark, on the plane or on the no-density strip") {
+  const Date as_of = test::date("2026-11-22");
+  const auto chips = bundled_map_chips(as_of);
+  const MapLayout layout = layout_map(chips, as_of);
+  REQUIRE(layout.points.size() == chips.size());
+  for (std::size_t i = 0; i < chips.size(); ++i) {
+    CHECK(layout.points[i].chip.label == chips[i].label);
+    CHECK(layout.points[i].on_strip == !chips[i].density.has_value());
+  }
+}
+
+TEST_CASE("each datacenter chip is drawn in the region its own classification names") {
+  for (const char* as_of : {"2023-11-17", "2024-12-02", "2025-01-16", "2026-01-15", "2026-11-22"}) {
+    CAPTURE(as_of);
+    const auto bundled = bundled_map_chips(test::date(as_of));
+    check_points_in_their_regions(layout_map(bundled, test::date(as_of)));
+    const auto grid = grid_chips(as_of);
+    check_points_in_their_regions(layout_map(grid, test::date(as_of)));
+  }
+}
+
+TEST_CASE("a chip exactly on a line is drawn on the side the rule's >= puts it") {
+  // fp16 300 TOPS x 16 bits = TPP 4,800: 3A090.a.1, on the line.
+  Report report = test::report_of(test::spec_of({{"fp16", "300"}}, "600"), "2026-11-22");
+  REQUIRE(test::paragraph_of(report) == "3A090.a.1");
+  const std::vector<MapChip> chips{map_chip(report)};
+  const MapLayout layout = layout_map(chips, test::date("2026-11-22"));
+  const MapPoint& point = layout.points.front();
+  CHECK(point.x == doctest::Approx(layout.x_of(4800)));
+  CHECK(layout.region_at(point.x, point.y)->paragraph == "3A090.a.1");
+  CHECK(layout.region_at(point.x - 1, point.y)->paragraph != "3A090.a.1");
+}
+
+/// Placed labels overlap no other label, no mark and no region label, and stay on the canvas.
+/// Returns how many marks got a label.
+static std::size_t check_labels_clear(const MapLayout& layout) {
+  std::vector<Box> marks;
+  for (const MapPoint& point : layout.points)
+    marks.push_back({point.x - 7, point.y - 7, 14, 14});
+  std::size_t labelled = 0;
+  for (std::size_t i = 0; i < layout.points.size(); ++i) {
+    const Box& label = layout.points[i].label_box;
+    if (label.width == 0) continue;
+    ++labelled;
+    CAPTURE(layout.points[i].chip.label);
+    CHECK(label.x >= 0);
+    CHECK(label.x + label.width <= layout.width);
+    for (std::size_t j = 0; j < layout.points.size(); ++j) {
+      if (j != i) CHECK_FALSE(label.overlaps(layout.points[j].label_box));
+      if (j != i) CHECK_FALSE(label.overlaps(marks[j]));
+    }
+    for (const auto& [region_label_box, text] : layout.region_labels)
+      CHECK_FALSE(label.overlaps(region_label_box));
+  }
+  return labelled;
+}
+
+TEST_CASE("labels overlap neither each other nor any mark") {
+  const Date as_of = test::date("2026-11-22");
+  const auto bundled = bundled_map_chips(as_of);
+  CHECK(check_labels_clear(layout_map(bundled, as_of)) ==
+        bundled.size());  // every bundled chip named
+  // A crowded map (many marks on the same spots): labels that find no free spot are left off.
+  const auto grid = grid_chips("2026-11-22");
+  CHECK(check_labels_clear(layout_map(grid, as_of)) > 0);
+}
+
+TEST_CASE("the 2022 map has the single TPP line; the 2026 map adds the case-by-case line") {
+  const auto chips = bundled_map_chips(test::date("2022-11-01"));
+  const MapLayout map_2022 = layout_map(chips, test::date("2022-11-01"));
+  std::vector<std::string> lines_2022;
+  for (const MapLine& line : map_2022.lines)
+    lines_2022.push_back(line.label);
+  CHECK(lines_2022 == std::vector<std::string>{"TPP 4,800"});
+
+  const MapLayout map_2026 = layout_map(chips, test::date("2026-11-22"));
+  bool review_line = false;
+  for (const MapLine& line : map_2026.lines) {
+    if (line.dashed && line.label.starts_with("TPP 21,000")) review_line = true;
+  }
+  CHECK(review_line);
+  const std::string svg = render_map_svg(map_2026);
+  CHECK(svg.starts_with("<svg"));
+  CHECK(svg.find("Not legal advice") != std::string::npos);
+}
+
+}  // namespace tpp
