@@ -23,14 +23,17 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   }
   if (!current.empty()) args.push_back(current);
   for (const std::string& arg : args) {
-    if (arg.find('/') != std::string::npos || arg == "-" || arg.starts_with("-o") ||
+    const bool short_flags_with_o =  // "-o FILE", and "-xo FILE" should CLI11 read it as flags
+        arg.size() > 1 && arg[0] == '-' && arg[1] != '-' && arg.find('o') != std::string::npos;
+    if (arg.find('/') != std::string::npos || arg == "-" || short_flags_with_o ||
         arg.starts_with("--output") || arg.find("fleet") != std::string::npos ||
         arg.find("quota") != std::string::npos || arg.find("catalog") != std::string::npos) {
       return 0;
     }
   }
   std::vector<char*> argv;
-  for (std::string& arg : args) argv.push_back(arg.data());
+  for (std::string& arg : args)
+    argv.push_back(arg.data());
   std::ostringstream out;
   std::ostringstream err;
   (void)tpp::cli::run(static_cast<int>(argv.size()), argv.data(), out, err);
