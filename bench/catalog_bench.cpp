@@ -202,7 +202,8 @@ void BM_SimdjsonBarePass(benchmark::State& state) {
     while (start < size) {
       const std::size_t end = text.find('\n', start);
       simdjson::dom::element root;
-      if (!parser.parse(text.data() + start, end - start, false).get(root) && root.is_object()) ++objects;
+      if (!parser.parse(text.data() + start, end - start, false).get(root) && root.is_object())
+        ++objects;
       start = end + 1;
     }
     benchmark::DoNotOptimize(objects);

@@ -92,7 +92,8 @@ void ingest_flat_csv_chunk(std::string_view chunk, std::size_t first_line,
 Result<FlatColumns> flat_columns(const std::vector<std::string_view>& fields);
 
 /// One JSON record through the single-chip path (the reference the lean path must match).
-CatalogRecord single_path_record(std::string_view text, std::size_t line, const CatalogOptions& options);
+CatalogRecord single_path_record(std::string_view text, std::size_t line,
+                                 const CatalogOptions& options);
 
 /// Appends one record (single path) to the output.
 void write_record(const CatalogRecord& record, const CatalogContext& context, std::string& out);

@@ -93,10 +93,6 @@ void append_list(std::string& out, const std::vector<std::string>& items) {
   out.push_back(']');
 }
 
-std::string_view status_text(Status status) {
-  return to_string(status);
-}
-
 std::string join(const std::vector<std::string>& items, char separator) {
   std::string out;
   for (const std::string& item : items) {
@@ -104,6 +100,50 @@ std::string join(const std::vector<std::string>& items, char separator) {
     out += item;
   }
   return out;
+}
+
+void append_json_string_or_null(std::string& out, std::string_view text) {
+  if (text.empty()) {
+    out += "null";
+  } else {
+    append_json_string(out, text);
+  }
+}
+
+// The fields that depend only on the classification outcome (and the regime), from the ECCN
+// on: written per record on the single path and once per outcome for the lean path's tails.
+void append_outcome_json(std::string& out, const BatchOutcome& o, std::string_view regime) {
+  out += ",\"eccn\":";
+  append_json_string_or_null(out, o.eccn);
+  out += ",\"paragraph\":";
+  append_json_string_or_null(out, o.paragraph);
+  out += ",\"paragraphs\":";
+  append_list(out, o.paragraphs);
+  out += ",\"possible_paragraphs\":";
+  append_list(out, o.possible_paragraphs);
+  out += ",\"status\":\"";
+  out += to_string(o.status);
+  out += "\",\"missing_inputs\":";
+  append_list(out, o.missing_inputs);
+  out += ",\"licence_exceptions\":";
+  append_list(out, o.licence_exceptions);
+  out += ",\"regime\":";
+  append_json_string_or_null(out, regime);
+}
+
+/// eccn,paragraph,paragraphs,status,missing_inputs,regime (no trailing comma).
+void append_outcome_csv(std::string& out, const BatchOutcome& o, std::string_view regime) {
+  out += o.eccn;
+  out.push_back(',');
+  out += o.paragraph;
+  out.push_back(',');
+  out += join(o.paragraphs, ';');
+  out.push_back(',');
+  out += to_string(o.status);
+  out.push_back(',');
+  append_csv_field(out, join(o.missing_inputs, ';'));
+  out.push_back(',');
+  out += regime;
 }
 
 struct RowView {
@@ -142,7 +182,6 @@ void write_json(const RowView& row, const CatalogContext& context, std::string& 
     out += "}}\n";
     return;
   }
-  const BatchOutcome& o = *row.outcome;
   out += ",\"id\":";
   append_json_string(out, row.id);
   out += ",\"name\":";
@@ -162,34 +201,7 @@ void write_json(const RowView& row, const CatalogContext& context, std::string& 
   out += "\",\"h100_equivalents\":";
   append_rounded(out, row.h100_equivalents);
   out += row.datacenter ? ",\"datacenter\":true" : ",\"datacenter\":false";
-  out += ",\"eccn\":";
-  if (o.eccn.empty()) {
-    out += "null";
-  } else {
-    append_json_string(out, o.eccn);
-  }
-  out += ",\"paragraph\":";
-  if (o.paragraph.empty()) {
-    out += "null";
-  } else {
-    append_json_string(out, o.paragraph);
-  }
-  out += ",\"paragraphs\":";
-  append_list(out, o.paragraphs);
-  out += ",\"possible_paragraphs\":";
-  append_list(out, o.possible_paragraphs);
-  out += ",\"status\":\"";
-  out += status_text(o.status);
-  out += "\",\"missing_inputs\":";
-  append_list(out, o.missing_inputs);
-  out += ",\"licence_exceptions\":";
-  append_list(out, o.licence_exceptions);
-  out += ",\"regime\":";
-  if (row.regime.empty()) {
-    out += "null";
-  } else {
-    append_json_string(out, row.regime);
-  }
+  append_outcome_json(out, *row.outcome, row.regime);
   out += ",\"basis\":\"";
   out += to_string(row.basis);
   out += '"';
@@ -215,7 +227,6 @@ void write_csv(const RowView& row, const CatalogContext& context, std::string& o
     out += '\n';
     return;
   }
-  const BatchOutcome& o = *row.outcome;
   append_csv_field(out, row.id);
   out.push_back(',');
   append_csv_field(out, row.name);
@@ -230,17 +241,7 @@ void write_csv(const RowView& row, const CatalogContext& context, std::string& o
   out.push_back(',');
   append_rounded(out, row.h100_equivalents);
   out += row.datacenter ? ",true," : ",false,";
-  out += o.eccn;
-  out.push_back(',');
-  out += o.paragraph;
-  out.push_back(',');
-  out += join(o.paragraphs, ';');
-  out.push_back(',');
-  out += status_text(o.status);
-  out.push_back(',');
-  append_csv_field(out, join(o.missing_inputs, ';'));
-  out.push_back(',');
-  out += row.regime;
+  append_outcome_csv(out, *row.outcome, row.regime);
   out.push_back(',');
   out += to_string(row.basis);
   out.push_back(',');
@@ -318,7 +319,8 @@ class RawWriter {
     char buffer[8];
     const char* end = std::to_chars(buffer, buffer + sizeof buffer, fraction).ptr;
     put('.');
-    for (int pad = digits - static_cast<int>(end - buffer); pad > 0; --pad) put('0');
+    for (int pad = digits - static_cast<int>(end - buffer); pad > 0; --pad)
+      put('0');
     put(std::string_view(buffer, static_cast<std::size_t>(end - buffer)));
   }
   // At most 6 bytes per input byte.
@@ -367,39 +369,10 @@ void prepare_tails(CatalogContext& context) {
     const BatchOutcome& o = context.classifier.outcome(static_cast<std::uint16_t>(i));
     std::string tail;
     if (context.options.output == CatalogOutput::csv) {
-      tail += o.eccn + ',' + o.paragraph + ',' + join(o.paragraphs, ';') + ',' +
-              std::string(status_text(o.status)) + ',';
-      append_csv_field(tail, join(o.missing_inputs, ';'));
-      tail += ',' + context.regime + ",sourced,,,\n";
+      append_outcome_csv(tail, o, context.regime);
+      tail += ",sourced,,,\n";
     } else {
-      tail += ",\"eccn\":";
-      if (o.eccn.empty()) {
-        tail += "null";
-      } else {
-        append_json_string(tail, o.eccn);
-      }
-      tail += ",\"paragraph\":";
-      if (o.paragraph.empty()) {
-        tail += "null";
-      } else {
-        append_json_string(tail, o.paragraph);
-      }
-      tail += ",\"paragraphs\":";
-      append_list(tail, o.paragraphs);
-      tail += ",\"possible_paragraphs\":";
-      append_list(tail, o.possible_paragraphs);
-      tail += ",\"status\":\"";
-      tail += status_text(o.status);
-      tail += "\",\"missing_inputs\":";
-      append_list(tail, o.missing_inputs);
-      tail += ",\"licence_exceptions\":";
-      append_list(tail, o.licence_exceptions);
-      tail += ",\"regime\":";
-      if (context.regime.empty()) {
-        tail += "null";
-      } else {
-        append_json_string(tail, context.regime);
-      }
+      append_outcome_json(tail, o, context.regime);
       tail += ",\"basis\":\"sourced\"}\n";
     }
     context.tails.push_back(std::move(tail));

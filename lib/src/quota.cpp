@@ -430,63 +430,31 @@ Result<QuotaLineResult> QuotaLedger::add(const FleetLine& line) {
 
 QuotaReport QuotaLedger::report() const {
   QuotaReport out = counts_;
+  // An amount cap; `within` is false if it was crossed (a Tier-3 amount is a ban: never within).
+  const auto add_amount = [&](std::string cap, std::string key, const Amount& a, bool within,
+                              bool unconfirmed) {
+    CapResult result;
+    result.cap = std::move(cap);
+    result.key = std::move(key);
+    result.used = a.used;
+    result.limit = a.limit;
+    result.within = within;
+    result.first_crossing_line = a.first_crossing;
+    result.reason = a.reason;
+    result.unconfirmed = unconfirmed;
+    out.caps.push_back(std::move(result));
+  };
   const std::map<std::pair<std::string, int>, Amount> lpp_sorted(lpp_.begin(), lpp_.end());
-  for (const auto& [key, a] : lpp_sorted) {
-    out.caps.push_back({"LPP",
-                        fmt::format("{} {}", key.first, key.second),
-                        false,
-                        a.used,
-                        a.limit,
-                        {},
-                        false,
-                        !a.first_crossing,
-                        a.first_crossing,
-                        a.reason,
-                        "",
-                        false});
-  }
-  for (const auto& [code, a] : allocation_) {
-    out.caps.push_back({"Tier-2 allocation",
-                        code,
-                        false,
-                        a.used,
-                        a.limit,
-                        {},
-                        false,
-                        a.used <= a.limit,
-                        a.first_crossing,
-                        a.reason,
-                        "",
-                        policy_.allocation_unconfirmed});
-  }
+  for (const auto& [key, a] : lpp_sorted)
+    add_amount("LPP", fmt::format("{} {}", key.first, key.second), a, !a.first_crossing, false);
+  for (const auto& [code, a] : allocation_)
+    add_amount("Tier-2 allocation", code, a, a.used <= a.limit, policy_.allocation_unconfirmed);
   for (const auto& [key, a] : nveu_) {
-    out.caps.push_back({"NVEU phase-in",
-                        key.first + " in " + key.second,
-                        false,
-                        a.used,
-                        a.limit,
-                        {},
-                        false,
-                        !a.first_crossing,
-                        a.first_crossing,
-                        a.reason,
-                        "",
-                        policy_.nveu_unconfirmed});
+    add_amount("NVEU phase-in", key.first + " in " + key.second, a, !a.first_crossing,
+               policy_.nveu_unconfirmed);
   }
-  for (const auto& [code, a] : tier3_) {
-    out.caps.push_back({"Tier 3",
-                        code,
-                        false,
-                        a.used,
-                        WideDecimal{},
-                        {},
-                        false,
-                        false,
-                        a.first_crossing,
-                        a.reason,
-                        "",
-                        false});
-  }
+  for (const auto& [code, a] : tier3_)
+    add_amount("Tier 3", code, a, false, false);  // no limit is ever set: a presumption of denial
   for (const auto& [name, u] : uveu_) {
     // The shares apply to the installed base: a violation counts if it lasts to the end, and
     // it was crossed by the shipment since which it has lasted.

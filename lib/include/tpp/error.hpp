@@ -43,8 +43,7 @@ template <class T>
 using Result = expected<T, Error>;  // std::expected where available
 
 /// Builds the unexpected side of a Result.
-inline unexpected<Error> fail(errc code, std::string field, std::string value,
-                                   std::string detail) {
+inline unexpected<Error> fail(errc code, std::string field, std::string value, std::string detail) {
   return unexpected(Error{code, std::move(field), std::move(value), std::move(detail)});
 }
 

@@ -57,14 +57,11 @@ class expected {
   using value_type = T;
   using error_type = E;
 
-  expected()
-    requires std::is_default_constructible_v<T>
-      : state_(std::in_place_index<0>) {}
+  expected() requires std::is_default_constructible_v<T> : state_(std::in_place_index<0>) {}
   template <class U = T>
-    requires(std::is_constructible_v<T, U &&> &&
-             !std::is_same_v<std::remove_cvref_t<U>, expected> &&
-             !detail::is_unexpected<std::remove_cvref_t<U>>::value)
-  expected(U&& value) : state_(std::in_place_index<0>, std::forward<U>(value)) {}
+  requires(std::is_constructible_v<T, U&&> && !std::is_same_v<std::remove_cvref_t<U>, expected> &&
+           !detail::is_unexpected<std::remove_cvref_t<U>>::value) expected(U&& value)
+      : state_(std::in_place_index<0>, std::forward<U>(value)) {}
   template <class G>
   expected(const unexpected<G>& error) : state_(std::in_place_index<1>, error.error()) {}
   template <class G>
