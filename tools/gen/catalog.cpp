@@ -3,20 +3,10 @@
 #include <string>
 
 #include "generators.hpp"
+#include "random.hpp"
 
 namespace tpp::gen {
 namespace {
-
-struct Random {
-  std::uint64_t state;
-  std::uint64_t next() {
-    std::uint64_t z = (state += 0x9e3779b97f4a7c15ULL);
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-    return z ^ (z >> 31);
-  }
-  std::uint64_t below(std::uint64_t n) { return next() % n; }
-};
 
 // A decimal with six fractional digits from a count of micro-units.
 std::string micro(std::int64_t units) {

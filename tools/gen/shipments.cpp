@@ -3,21 +3,10 @@
 #include <string_view>
 
 #include "generators.hpp"
+#include "random.hpp"
 
 namespace tpp::gen {
 namespace {
-
-// splitmix64: small, fast, the same everywhere.
-struct Random {
-  std::uint64_t state;
-  std::uint64_t next() {
-    std::uint64_t z = (state += 0x9e3779b97f4a7c15ULL);
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-    return z ^ (z >> 31);
-  }
-  std::size_t below(std::size_t n) { return static_cast<std::size_t>(next() % n); }
-};
 
 constexpr std::array<std::string_view, 12> kChips = {"h100-sxm", "h200-sxm",  "b200",   "h20",
                                                      "a100-sxm", "mi300x",    "l40s",   "gaudi-3",
