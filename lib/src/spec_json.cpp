@@ -120,6 +120,23 @@ Result<Provenance> read_provenance(const json& object, const std::string& path) 
   return out;
 }
 
+// {"value": ..., "source": ..., ...}: the value read by `read_value`, with its provenance.
+template <class Sourced, class ReadValue>
+Result<Sourced> read_sourced(const json& value, const std::string& field, ReadValue read_value) {
+  if (auto ok =
+          only_known_keys(value, field, {"value", "source", "confidence", "unconfirmed", "note"});
+      !ok) {
+    return tpp::unexpected(ok.error());
+  }
+  auto it = value.find("value");
+  if (it == value.end()) return fail(errc::missing_field, join(field, "value"), "", "required");
+  auto plain = read_value(*it, join(field, "value"));
+  if (!plain) return tpp::unexpected(plain.error());
+  auto provenance = read_provenance(value, field);
+  if (!provenance) return tpp::unexpected(provenance.error());
+  return Sourced{*plain, std::move(*provenance)};
+}
+
 Result<Figure> read_figure(const json& value, const std::string& field) {
   if (value.is_number()) {
     auto number = read_decimal(value, field);
@@ -127,35 +144,13 @@ Result<Figure> read_figure(const json& value, const std::string& field) {
     return Figure{*number, {}};
   }
   if (!value.is_object()) return wrong_type(field, value, "a number or {\"value\": ...}");
-  if (auto ok =
-          only_known_keys(value, field, {"value", "source", "confidence", "unconfirmed", "note"});
-      !ok) {
-    return tpp::unexpected(ok.error());
-  }
-  auto it = value.find("value");
-  if (it == value.end()) return fail(errc::missing_field, join(field, "value"), "", "required");
-  auto number = read_decimal(*it, join(field, "value"));
-  if (!number) return tpp::unexpected(number.error());
-  auto provenance = read_provenance(value, field);
-  if (!provenance) return tpp::unexpected(provenance.error());
-  return Figure{*number, std::move(*provenance)};
+  return read_sourced<Figure>(value, field, read_decimal);
 }
 
 Result<Flag> read_flag(const json& value, const std::string& field) {
   if (value.is_boolean()) return Flag{value.get<bool>(), {}};
   if (!value.is_object()) return wrong_type(field, value, "true, false or {\"value\": ...}");
-  if (auto ok =
-          only_known_keys(value, field, {"value", "source", "confidence", "unconfirmed", "note"});
-      !ok) {
-    return tpp::unexpected(ok.error());
-  }
-  auto it = value.find("value");
-  if (it == value.end()) return fail(errc::missing_field, join(field, "value"), "", "required");
-  auto flag = read_bool(*it, join(field, "value"));
-  if (!flag) return tpp::unexpected(flag.error());
-  auto provenance = read_provenance(value, field);
-  if (!provenance) return tpp::unexpected(provenance.error());
-  return Flag{*flag, std::move(*provenance)};
+  return read_sourced<Flag>(value, field, read_bool);
 }
 
 Result<Throughput> read_throughput(const json& value, const std::string& field) {
