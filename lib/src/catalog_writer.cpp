@@ -1,4 +1,5 @@
 // Writing catalog results, JSON Lines or CSV, without an allocation per record.
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <cstring>
@@ -53,27 +54,32 @@ void append_integer(std::string& out, std::size_t value) {
   out.append(buffer, end);
 }
 
-// The exact decimal, trailing zeros trimmed.
-void append_decimal(std::string& out, Decimal value) {
-  std::int64_t units = value.units();
+// units / 10^digits (scale = 10^digits) exactly, trailing zeros trimmed; at most 22 bytes.
+char* write_scaled(char* p, std::int64_t units, std::int64_t scale, int digits) {
   if (units < 0) {
-    out.push_back('-');
+    *p++ = '-';
     units = -units;
   }
-  char buffer[24];
-  auto [end, ec] = std::to_chars(buffer, buffer + sizeof buffer, units / Decimal::kScale);
-  out.append(buffer, end);
-  std::int64_t fraction = units % Decimal::kScale;
-  if (fraction == 0) return;
-  int digits = Decimal::kFractionDigits;
+  p = std::to_chars(p, p + 20, units / scale).ptr;
+  std::int64_t fraction = units % scale;
+  if (fraction == 0) return p;
   while (fraction % 10 == 0) {
     fraction /= 10;
     --digits;
   }
-  auto [fend, fec] = std::to_chars(buffer, buffer + sizeof buffer, fraction);
-  out.push_back('.');
-  out.append(static_cast<std::size_t>(digits - (fend - buffer)), '0');
-  out.append(buffer, fend);
+  *p++ = '.';
+  char buffer[20];
+  const char* end = std::to_chars(buffer, buffer + sizeof buffer, fraction).ptr;
+  for (int pad = digits - static_cast<int>(end - buffer); pad > 0; --pad)
+    *p++ = '0';
+  return std::copy(static_cast<const char*>(buffer), end, p);
+}
+
+// The exact decimal, trailing zeros trimmed.
+void append_decimal(std::string& out, Decimal value) {
+  char buffer[32];
+  out.append(buffer,
+             write_scaled(buffer, value.units(), Decimal::kScale, Decimal::kFractionDigits));
 }
 
 // Rounded to 6 decimals, in the shortest form that reads back the same.
@@ -275,25 +281,7 @@ class RawWriter {
   }
   void integer(std::size_t value) { p_ = std::to_chars(p_, p_ + 24, value).ptr; }
   void decimal(Decimal value) {
-    std::int64_t units = value.units();
-    if (units < 0) {
-      put('-');
-      units = -units;
-    }
-    p_ = std::to_chars(p_, p_ + 24, units / Decimal::kScale).ptr;
-    std::int64_t fraction = units % Decimal::kScale;
-    if (fraction == 0) return;
-    int digits = Decimal::kFractionDigits;
-    while (fraction % 10 == 0) {
-      fraction /= 10;
-      --digits;
-    }
-    char buffer[24];
-    const char* end = std::to_chars(buffer, buffer + sizeof buffer, fraction).ptr;
-    put('.');
-    for (int pad = digits - static_cast<int>(end - buffer); pad > 0; --pad)
-      put('0');
-    put(std::string_view(buffer, static_cast<std::size_t>(end - buffer)));
+    p_ = write_scaled(p_, value.units(), Decimal::kScale, Decimal::kFractionDigits);
   }
   // The shortest form of round(value x 10^6) / 10^6, as append_rounded writes it, in integer
   // arithmetic (the decimal n / 10^6 is what that double prints as, for |n| < 2^53).
@@ -303,25 +291,7 @@ class RawWriter {
       p_ = std::to_chars(p_, p_ + 32, scaled / 1e6).ptr;
       return;
     }
-    auto n = static_cast<std::int64_t>(scaled);
-    if (n < 0) {
-      put('-');
-      n = -n;
-    }
-    p_ = std::to_chars(p_, p_ + 24, n / 1'000'000).ptr;
-    std::int64_t fraction = n % 1'000'000;
-    if (fraction == 0) return;
-    int digits = 6;
-    while (fraction % 10 == 0) {
-      fraction /= 10;
-      --digits;
-    }
-    char buffer[8];
-    const char* end = std::to_chars(buffer, buffer + sizeof buffer, fraction).ptr;
-    put('.');
-    for (int pad = digits - static_cast<int>(end - buffer); pad > 0; --pad)
-      put('0');
-    put(std::string_view(buffer, static_cast<std::size_t>(end - buffer)));
+    p_ = write_scaled(p_, static_cast<std::int64_t>(scaled), 1'000'000, 6);
   }
   // At most 6 bytes per input byte.
   void json_string(std::string_view text) {
