@@ -5,6 +5,7 @@
 #include <cstring>
 
 #include "catalog_internal.hpp"
+#include "text.hpp"
 
 namespace tpp::detail {
 namespace {
@@ -99,15 +100,6 @@ void append_list(std::string& out, const std::vector<std::string>& items) {
   out.push_back(']');
 }
 
-std::string join(const std::vector<std::string>& items, char separator) {
-  std::string out;
-  for (const std::string& item : items) {
-    if (!out.empty()) out.push_back(separator);
-    out += item;
-  }
-  return out;
-}
-
 void append_json_string_or_null(std::string& out, std::string_view text) {
   if (text.empty()) {
     out += "null";
@@ -143,11 +135,11 @@ void append_outcome_csv(std::string& out, const BatchOutcome& o, std::string_vie
   out.push_back(',');
   out += o.paragraph;
   out.push_back(',');
-  out += join(o.paragraphs, ';');
+  out += join(o.paragraphs, ";");
   out.push_back(',');
   out += to_string(o.status);
   out.push_back(',');
-  append_csv_field(out, join(o.missing_inputs, ';'));
+  append_csv_field(out, join(o.missing_inputs, ";"));
   out.push_back(',');
   out += regime;
 }

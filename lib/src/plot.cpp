@@ -65,10 +65,9 @@ std::vector<Decimal> thresholds_of(const Regime& revision, Metric metric) {
   return out;
 }
 
+// A cell centre (a geometric mean: many digits) as a decimal the classifier takes.
 Decimal decimal_of(double value) {
-  char buffer[48];
-  std::snprintf(buffer, sizeof buffer, "%.6f", value);
-  return parse_decimal(buffer).value_or(Decimal{});
+  return decimal_from_double(std::round(value * 1e6) / 1e6).value_or(Decimal{});
 }
 
 }  // namespace
