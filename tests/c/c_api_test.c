@@ -6,12 +6,12 @@
 #include "tpp/tpp.h"
 
 static int failures = 0;
-#define CHECK(condition)                                                   \
-  do {                                                                     \
-    if (!(condition)) {                                                    \
+#define CHECK(condition)                                                            \
+  do {                                                                              \
+    if (!(condition)) {                                                             \
       fprintf(stderr, "%s:%d: CHECK failed: %s\n", __FILE__, __LINE__, #condition); \
-      ++failures;                                                          \
-    }                                                                      \
+      ++failures;                                                                   \
+    }                                                                               \
   } while (0)
 
 int main(void) {
@@ -34,13 +34,17 @@ int main(void) {
   CHECK(strstr(json, "\"tpp\":2368") != NULL);
   tpp_report_free(report);
 
-  const char* spec = "{\"id\":\"x\",\"processing_units\":[{\"throughput\":[{\"precision\":\"int8\",\"tops\":600}]}]}";
+  const char* spec =
+      "{\"id\":\"x\",\"processing_units\":[{\"throughput\":[{\"precision\":\"int8\",\"tops\":600}]}"
+      "]}";
   CHECK(tpp_classify_json(spec, strlen(spec), "2026-11-22", &report, &error) == TPP_OK);
   CHECK(strcmp(tpp_report_paragraph(report), "3A090.a.1") == 0);
   CHECK(isnan(tpp_report_performance_density(report)));
   tpp_report_free(report);
 
-  const char* bad = "{\"id\":\"x\",\"processing_units\":[{\"throughput\":[{\"precision\":\"fp8\",\"tops\":-5}]}]}";
+  const char* bad =
+      "{\"id\":\"x\",\"processing_units\":[{\"throughput\":[{\"precision\":\"fp8\",\"tops\":-5}]}]"
+      "}";
   report = (tpp_report*)&error; /* must be reset to NULL on failure */
   CHECK(tpp_classify_json(bad, strlen(bad), NULL, &report, &error) == TPP_OUT_OF_RANGE);
   CHECK(report == NULL);
@@ -66,7 +70,8 @@ int main(void) {
   CHECK(strcmp(tpp_batch_outcome_status(batch, outcomes[1]), "indeterminate") == 0);
   CHECK(strcmp(tpp_batch_outcome_status(batch, outcomes[2]), "not-controlled") == 0);
   area[0] = -7;
-  CHECK(tpp_batch_classify(batch, tpp, area, io, datacenter, 3, outcomes, &error) == TPP_OUT_OF_RANGE);
+  CHECK(tpp_batch_classify(batch, tpp, area, io, datacenter, 3, outcomes, &error) ==
+        TPP_OUT_OF_RANGE);
   tpp_batch_free(batch);
 
   if (failures == 0) printf("c api: all checks passed\n");

@@ -11,6 +11,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     o.as_of = tpp::parse_date("2026-11-22").value();
     return o;
   }();
-  (void)tpp::classify_jsonl_block(std::string_view(reinterpret_cast<const char*>(data), size), 1, options);
+  (void)tpp::classify_jsonl_block(std::string_view(reinterpret_cast<const char*>(data), size), 1,
+                                  options);
   return 0;
 }

@@ -1,8 +1,8 @@
 // The batch path gives, record for record, what the single-chip path gives.
 #include <doctest/doctest.h>
 
-#include <filesystem>
 #include <fmt/format.h>
+#include <filesystem>
 #include <sstream>
 
 #include "../../lib/src/catalog_internal.hpp"
@@ -14,7 +14,8 @@ using namespace tpp;
 namespace {
 
 // A JSONL line for a 1-bit custom format (TPP = tops) with an optional die area.
-std::string line_of(std::string_view tops, std::string_view area, bool datacenter, std::string_view io = {}) {
+std::string line_of(std::string_view tops, std::string_view area, bool datacenter,
+                    std::string_view io = {}) {
   std::string out = fmt::format(
       R"({{"id":"t","name":"edge","datacenter":{},"processing_units":[{{"throughput":[{{"precision":"1","tops":{}}}]}}])",
       datacenter ? "true" : "false", tops);
@@ -28,7 +29,8 @@ std::string threshold_catalog() {
   std::string text;
   for (const char* tpp : {"1600", "2400", "4800", "21000"}) {
     for (const char* step : {"-0.000001", "0", "0.000001"}) {
-      const std::string value = to_string(*checked_add(parse_decimal(tpp).value(), parse_decimal(step).value()));
+      const std::string value =
+          to_string(*checked_add(parse_decimal(tpp).value(), parse_decimal(step).value()));
       for (const bool dc : {true, false}) {
         text += line_of(value, "1000", dc);
         text += line_of(value, "", dc, "600");
@@ -38,9 +40,11 @@ std::string threshold_catalog() {
   }
   // Density lines: TPP 1776 over 300 mm2 is 5.92; 1920 / 600 = 3.2; 3200 / 2000 = 1.6; and
   // the area moved by 10^-6 either way.
-  for (const auto& [tpp, area] : {std::pair{"1776", "300"}, std::pair{"1920", "600"}, std::pair{"3200", "2000"}}) {
+  for (const auto& [tpp, area] :
+       {std::pair{"1776", "300"}, std::pair{"1920", "600"}, std::pair{"3200", "2000"}}) {
     for (const char* step : {"-0.000001", "0", "0.000001"}) {
-      const std::string a = to_string(*checked_add(parse_decimal(area).value(), parse_decimal(step).value()));
+      const std::string a =
+          to_string(*checked_add(parse_decimal(area).value(), parse_decimal(step).value()));
       text += line_of(tpp, a, true);
       text += line_of(tpp, a, false);
     }
@@ -105,7 +109,8 @@ TEST_CASE("batch and single paths agree on a generated catalog and every thresho
     const auto batch = classify_jsonl_block(text, 1, options);
     const auto single = single_path(text, options);
     REQUIRE(batch.size() == single.size());
-    for (std::size_t i = 0; i < batch.size(); ++i) check_same(batch[i], single[i]);
+    for (std::size_t i = 0; i < batch.size(); ++i)
+      check_same(batch[i], single[i]);
     CHECK(batch.size() > 20'000);
   }
 }
@@ -124,17 +129,23 @@ TEST_CASE("the kernel against classify on random metrics, including huge values 
   const std::int64_t lines[] = {1600, 2400, 4800, 21000};
   for (Eigen::Index i = 0; i < n; ++i) {
     const auto r = next() % 10;
-    std::int64_t tpp = static_cast<std::int64_t>(next() % 30'000) * Decimal::kScale + static_cast<std::int64_t>(next() % Decimal::kScale);
-    if (r == 0) tpp = lines[next() % 4] * Decimal::kScale + static_cast<std::int64_t>(next() % 21) - 10;
-    if (r == 1) tpp = static_cast<std::int64_t>(next() % 900'000'000'000'000'000ULL);  // beyond 64-bit products
-    std::int64_t area = static_cast<std::int64_t>(50 + next() % 3000) * Decimal::kScale + static_cast<std::int64_t>(next() % 1000) * 10;
+    std::int64_t tpp = static_cast<std::int64_t>(next() % 30'000) * Decimal::kScale +
+                       static_cast<std::int64_t>(next() % Decimal::kScale);
+    if (r == 0)
+      tpp = lines[next() % 4] * Decimal::kScale + static_cast<std::int64_t>(next() % 21) - 10;
+    if (r == 1)
+      tpp =
+          static_cast<std::int64_t>(next() % 900'000'000'000'000'000ULL);  // beyond 64-bit products
+    std::int64_t area = static_cast<std::int64_t>(50 + next() % 3000) * Decimal::kScale +
+                        static_cast<std::int64_t>(next() % 1000) * 10;
     if (r == 2) area = kUnknown;
     if (r == 3) area = kNotApplicable;
     if (r == 4) area = tpp / 592 * 100;  // density 5.92 and near it
     if (r == 5) area = static_cast<std::int64_t>(next() % 4'000'000'000'000'000'000ULL) + 1;
     columns.tpp_units[i] = tpp;
     columns.area_units[i] = area;
-    columns.io_units[i] = (next() % 3 == 0) ? kUnknown : static_cast<std::int64_t>(next() % 1200) * Decimal::kScale;
+    columns.io_units[i] =
+        (next() % 3 == 0) ? kUnknown : static_cast<std::int64_t>(next() % 1200) * Decimal::kScale;
     columns.datacenter[i] = static_cast<std::uint8_t>(next() % 2);
   }
   std::vector<std::uint16_t> outcome(static_cast<std::size_t>(n));
@@ -145,11 +156,14 @@ TEST_CASE("the kernel against classify on random metrics, including huge values 
     Metrics metrics;
     metrics.tpp = Decimal::from_units(columns.tpp_units[i]);
     const std::int64_t area = columns.area_units[i];
-    metrics.density.state = area > 0 ? DensityState::known : (area == kUnknown ? DensityState::unknown : DensityState::not_applicable);
+    metrics.density.state =
+        area > 0 ? DensityState::known
+                 : (area == kUnknown ? DensityState::unknown : DensityState::not_applicable);
     if (area > 0) metrics.density.value = DecimalRatio{metrics.tpp, Decimal::from_units(area)};
     spec.datacenter.value = columns.datacenter[i] != 0;
     spec.io_bidirectional_gbps.reset();
-    if (columns.io_units[i] != kUnknown) spec.io_bidirectional_gbps = Figure{Decimal::from_units(columns.io_units[i]), {}};
+    if (columns.io_units[i] != kUnknown)
+      spec.io_bidirectional_gbps = Figure{Decimal::from_units(columns.io_units[i]), {}};
     const Classification c = classify(spec, metrics, as_of);
     const BatchOutcome& o = classifier.outcome(outcome[static_cast<std::size_t>(i)]);
     CAPTURE(i);
@@ -159,7 +173,9 @@ TEST_CASE("the kernel against classify on random metrics, including huge values 
   }
 }
 
-TEST_CASE("run_catalog: 1 and 2 threads, small chunks, give the same bytes; CSV agrees with the single path") {
+TEST_CASE(
+    "run_catalog: 1 and 2 threads, small chunks, give the same bytes; CSV agrees with the single "
+    "path") {
   std::ostringstream generated;
   gen::write_catalog(generated, 5'000, gen::CatalogFormat::jsonl, 5);
   const auto dir = std::filesystem::temp_directory_path() / "tpp-catalog-test";
@@ -192,8 +208,13 @@ TEST_CASE("run_catalog: 1 and 2 threads, small chunks, give the same bytes; CSV 
   std::ostringstream err;
   options.threads = 2;
   REQUIRE(run_catalog({csv}, out, err, options).has_value());
-  detail::CatalogContext context{options, BatchClassifier(options.as_of), "2023-11-17",
-                                 h100_reference_tpp().to_double(), false, "", {}};
+  detail::CatalogContext context{options,
+                                 BatchClassifier(options.as_of),
+                                 "2023-11-17",
+                                 h100_reference_tpp().to_double(),
+                                 false,
+                                 "",
+                                 {}};
   std::string expected;
   std::istringstream in(csv_text.str());
   CsvReader reader(in);
@@ -216,11 +237,14 @@ TEST_CASE("run_catalog: 1 and 2 threads, small chunks, give the same bytes; CSV 
 
 TEST_CASE("bad records: one error result each, naming line and field; the rest goes on") {
   const std::string text =
-      "{\"id\":\"a\",\"processing_units\":[{\"throughput\":[{\"precision\":\"fp8\",\"tops\":-5}]}]}\n"
+      "{\"id\":\"a\",\"processing_units\":[{\"throughput\":[{\"precision\":\"fp8\",\"tops\":-5}]}]}"
+      "\n"
       "not json\n"
       "\n"
-      "{\"id\":\"b\",\"processing_units\":[{\"throughput\":[{\"precision\":\"fp8\",\"tops\":600}]}]} trailing\n"
-      "{\"id\":\"c\",\"processing_units\":[{\"throughput\":[{\"precision\":\"fp8\",\"tops\":600}]}]}\n";
+      "{\"id\":\"b\",\"processing_units\":[{\"throughput\":[{\"precision\":\"fp8\",\"tops\":600}]}]"
+      "} trailing\n"
+      "{\"id\":\"c\",\"processing_units\":[{\"throughput\":[{\"precision\":\"fp8\",\"tops\":600}]}]"
+      "}\n";
   CatalogOptions options;
   options.as_of = tpp::test::date("2026-11-22");
   const auto records = classify_jsonl_block(text, 1, options);
@@ -236,7 +260,8 @@ TEST_CASE("bad records: one error result each, naming line and field; the rest g
 }
 
 TEST_CASE("Epoch AI's hardware CSV imports; rows without compute figures are the only errors") {
-  const std::filesystem::path epoch = std::string(TPP_SOURCE_DIR) + "/../shared/external/epoch_ml_hardware.csv";
+  const std::filesystem::path epoch =
+      std::string(TPP_SOURCE_DIR) + "/../shared/external/epoch_ml_hardware.csv";
   if (!std::filesystem::exists(epoch)) {
     MESSAGE("skipped: " << epoch << " is absent");
     return;
@@ -253,7 +278,9 @@ TEST_CASE("Epoch AI's hardware CSV imports; rows without compute figures are the
   CHECK(text.find("no compute figure") != std::string::npos);
   // Known differences, explained: TF32 at 32 bits for Trainium, the highest precision for MI355X.
   CHECK(text.find("\"name\":\"Amazon Trainium1\"") != std::string::npos);
-  CHECK(text.find("TF32 counted at 32 bits (Epoch counts 19): 6,080 vs 3,610") != std::string::npos);
+  CHECK(text.find("TF32 counted at 32 bits (Epoch counts 19): 6,080 vs 3,610") !=
+        std::string::npos);
   CHECK(text.find("tpp takes the highest precision, int8 (40,265.6)") != std::string::npos);
-  CHECK(text.find("\"name\":\"NVIDIA H100 SXM5 80GB\",\"kind\":\"accelerator\",\"tpp\":15832") != std::string::npos);
+  CHECK(text.find("\"name\":\"NVIDIA H100 SXM5 80GB\",\"kind\":\"accelerator\",\"tpp\":15832") !=
+        std::string::npos);
 }

@@ -33,7 +33,7 @@ ChipSpec random_chip(Random& random) {
   spec.name = "random";
   spec.datacenter.value = random.next() % 2 == 0;
   static constexpr Format kFormats[] = {Format::fp64, Format::tf32, Format::fp16, Format::bf16,
-                                        Format::fp8, Format::int8, Format::fp4};
+                                        Format::fp8,  Format::int8, Format::fp4};
   const int units = static_cast<int>(random.between(1, 2));
   for (int u = 0; u < units; ++u) {
     ProcessingUnit unit;
@@ -41,15 +41,23 @@ ChipSpec random_chip(Random& random) {
     for (const Format format : kFormats) {
       if (random.next() % 3 != 0) continue;
       unit.throughput.push_back(
-          Throughput{{format}, Decimal::from_units(random.between(1, 800) * Decimal::kScale / 1000 * 1000 + random.between(0, 999'999) * 10), false, {}});
+          Throughput{{format},
+                     Decimal::from_units(random.between(1, 800) * Decimal::kScale / 1000 * 1000 +
+                                         random.between(0, 999'999) * 10),
+                     false,
+                     {}});
     }
-    if (unit.throughput.empty()) unit.throughput.push_back(Throughput{{Format::fp8}, Decimal::from_integer(random.between(1, 900)), false, {}});
+    if (unit.throughput.empty())
+      unit.throughput.push_back(
+          Throughput{{Format::fp8}, Decimal::from_integer(random.between(1, 900)), false, {}});
     spec.processing_units.push_back(unit);
   }
   const int dies = static_cast<int>(random.between(1, 2));
   for (int d = 0; d < dies; ++d) {
     spec.dies.push_back(Die{"die", static_cast<int>(random.between(1, 2)),
-                            Figure{Decimal::from_units(random.between(50, 1200) * Decimal::kScale + random.between(0, 999'999) * 10), {}},
+                            Figure{Decimal::from_units(random.between(50, 1200) * Decimal::kScale +
+                                                       random.between(0, 999'999) * 10),
+                                   {}},
                             true, random.next() % 8 != 0, ""});
   }
   return spec;
@@ -57,13 +65,16 @@ ChipSpec random_chip(Random& random) {
 
 // The plain subset of the chips/ format (numbers, no provenance): what the lean path takes.
 std::string plain_json(const ChipSpec& spec) {
-  std::string out = std::string("{\"id\":\"r\",\"datacenter\":") + (spec.datacenter.value ? "true" : "false");
+  std::string out =
+      std::string("{\"id\":\"r\",\"datacenter\":") + (spec.datacenter.value ? "true" : "false");
   out += ",\"processing_units\":[";
   for (std::size_t u = 0; u < spec.processing_units.size(); ++u) {
     const ProcessingUnit& unit = spec.processing_units[u];
-    out += (u ? "," : "") + std::string("{\"count\":") + std::to_string(unit.count) + ",\"throughput\":[";
+    out += (u ? "," : "") + std::string("{\"count\":") + std::to_string(unit.count) +
+           ",\"throughput\":[";
     for (std::size_t t = 0; t < unit.throughput.size(); ++t) {
-      out += (t ? "," : "") + std::string("{\"precision\":\"") + to_string(unit.throughput[t].precision) +
+      out += (t ? "," : "") + std::string("{\"precision\":\"") +
+             to_string(unit.throughput[t].precision) +
              "\",\"tops\":" + to_string(unit.throughput[t].tops) + "}";
     }
     out += "]}";
@@ -71,8 +82,9 @@ std::string plain_json(const ChipSpec& spec) {
   out += "],\"dies\":[";
   for (std::size_t d = 0; d < spec.dies.size(); ++d) {
     const Die& die = spec.dies[d];
-    out += (d ? "," : "") + std::string("{\"count\":") + std::to_string(die.count) + ",\"area_mm2\":" +
-           to_string(die.area_mm2->value) + ",\"non_planar\":" + (die.non_planar ? "true" : "false") + "}";
+    out += (d ? "," : "") + std::string("{\"count\":") + std::to_string(die.count) +
+           ",\"area_mm2\":" + to_string(die.area_mm2->value) +
+           ",\"non_planar\":" + (die.non_planar ? "true" : "false") + "}";
   }
   return out + "]}";
 }
@@ -86,15 +98,19 @@ TEST_CASE("more throughput, or less die area, never lowers the level of control"
     ChipSpec chip = random_chip(random);
     const int before = level(chip, as_of);
     ChipSpec faster = chip;
-    auto& unit = faster.processing_units[static_cast<std::size_t>(random.next() % faster.processing_units.size())];
-    auto& figure = unit.throughput[static_cast<std::size_t>(random.next() % unit.throughput.size())];
-    figure.tops = Decimal::from_units(figure.tops.units() + random.between(10, 200 * Decimal::kScale));
+    auto& unit = faster.processing_units[static_cast<std::size_t>(random.next() %
+                                                                  faster.processing_units.size())];
+    auto& figure =
+        unit.throughput[static_cast<std::size_t>(random.next() % unit.throughput.size())];
+    figure.tops =
+        Decimal::from_units(figure.tops.units() + random.between(10, 200 * Decimal::kScale));
     CAPTURE(trial);
     CHECK(level(faster, as_of) >= before);
     ChipSpec smaller = chip;
     auto& die = smaller.dies[static_cast<std::size_t>(random.next() % smaller.dies.size())];
     const std::int64_t area = die.area_mm2->value.units();
-    die.area_mm2->value = Decimal::from_units(std::max<std::int64_t>(10, area - random.between(10, area / 2 + 10)));
+    die.area_mm2->value =
+        Decimal::from_units(std::max<std::int64_t>(10, area - random.between(10, area / 2 + 10)));
     CHECK(level(smaller, as_of) >= before);
   }
 }
@@ -126,13 +142,15 @@ TEST_CASE("the batch path and the single path agree on random chips") {
   options.as_of = tpp::test::date("2026-11-22");
   const auto records = classify_jsonl_block(text, 1, options);
   REQUIRE(records.size() == chips.size());
-  for (const CatalogRecord& record : records) REQUIRE_FALSE(record.error.has_value());
+  for (const CatalogRecord& record : records)
+    REQUIRE_FALSE(record.error.has_value());
   for (std::size_t i = 0; i < chips.size(); ++i) {
     const Report report = evaluate(chips[i], Options{options.as_of}).value();
     CAPTURE(i);
     CHECK(records[i].tpp == report.metrics.tpp);
     CHECK(records[i].result().paragraphs.size() == report.classification.paragraphs.size());
     CHECK(records[i].result().status == report.classification.status);
-    CHECK(records[i].result().paragraph == (report.classification.paragraph ? std::string(*report.classification.paragraph) : ""));
+    CHECK(records[i].result().paragraph ==
+          (report.classification.paragraph ? std::string(*report.classification.paragraph) : ""));
   }
 }

@@ -9,10 +9,12 @@ using namespace tpp;
 
 namespace {
 
-// A fleet CSV from rows of "ship_date,chip,quantity,destination,consignee,end_user,veu,end_user_hq".
+// A fleet CSV from rows of
+// "ship_date,chip,quantity,destination,consignee,end_user,veu,end_user_hq".
 FleetReader csv(const std::vector<std::string>& rows) {
   std::string text = "ship_date,chip,quantity,destination,consignee,end_user,veu,end_user_hq\n";
-  for (const std::string& row : rows) text += row + "\n";
+  for (const std::string& row : rows)
+    text += row + "\n";
   return FleetReader::from_string(text, FleetFormat::csv).value();
 }
 
@@ -22,7 +24,8 @@ struct Run {
   std::vector<Error> errors;
 };
 
-Run account(FleetReader reader, const QuotaPolicy& policy = bundled_policy(), bool what_if = false) {
+Run account(FleetReader reader, const QuotaPolicy& policy = bundled_policy(),
+            bool what_if = false) {
   QuotaLedger ledger(policy, QuotaOptions{what_if});
   Run run;
   for (;;) {
@@ -64,7 +67,9 @@ std::string custom_line(const std::string& date, const std::string& tops, int qu
 TEST_CASE("LPP: exactly 26,900,000 TPP in a year is within; one more H100 is not") {
   // 1,000 chips of 26,900 TPP (custom, TPP >= 4800 so 3A090.a.1) = 26,900,000 exactly.
   std::string text = custom_line("2025-02-01", "26900", 1000, "Acme");
-  text += R"({"ship_date":"2025-02-02","chip":"h100-sxm","quantity":1,"destination":"IN","consignee":"Acme"})" "\n";
+  text +=
+      R"({"ship_date":"2025-02-02","chip":"h100-sxm","quantity":1,"destination":"IN","consignee":"Acme"})"
+      "\n";
   const Run run = account(FleetReader::from_string(text, FleetFormat::jsonl).value());
   REQUIRE(run.errors.empty());
   REQUIRE(run.lines.size() == 2);
@@ -79,7 +84,8 @@ TEST_CASE("LPP: exactly 26,900,000 TPP in a year is within; one more H100 is not
 TEST_CASE("LPP resets at the calendar year") {
   std::string text = custom_line("2025-03-01", "26900", 1000, "Acme");
   text += custom_line("2026-01-01", "26900", 1000, "Acme");
-  const Run run = account(FleetReader::from_string(text, FleetFormat::jsonl).value(), bundled_policy(), true);
+  const Run run =
+      account(FleetReader::from_string(text, FleetFormat::jsonl).value(), bundled_policy(), true);
   REQUIRE(run.lines.size() == 2);
   CHECK(run.lines[1].route == "LPP");
   CHECK(cap(run, "LPP", "Acme 2026")->within);
@@ -87,7 +93,7 @@ TEST_CASE("LPP resets at the calendar year") {
 
 TEST_CASE("a Tier-2 country allocation, with and without a government-to-government agreement") {
   QuotaPolicy policy = bundled_policy();
-  policy.lpp_tpp_per_consignee_year = Decimal{};            // everything goes to the allocation
+  policy.lpp_tpp_per_consignee_year = Decimal{};               // everything goes to the allocation
   policy.allocation_tpp = Decimal::from_integer(100'000'000);  // small, to cross it
   const auto rows = std::vector<std::string>{
       "2025-02-01,h100-sxm,5000,IN,A,,,",  // 79,160,000
@@ -101,26 +107,27 @@ TEST_CASE("a Tier-2 country allocation, with and without a government-to-governm
   policy.g2g_countries = {"IN"};
   const Run with = account(csv(rows), policy);
   CHECK(cap(with, "Tier-2 allocation", "IN")->within);
-  CHECK(cap(with, "Tier-2 allocation", "IN")->limit == times(Decimal::from_integer(100'000'000), 2));
+  CHECK(cap(with, "Tier-2 allocation", "IN")->limit ==
+        times(Decimal::from_integer(100'000'000), 2));
 }
 
 TEST_CASE("UVEU geography: Tier-1 share, single Tier-2 country share, US share for a US UVEU") {
-  const Run ok = account(csv({"2025-02-01,h100-sxm,930,US,V,V,UVEU,US",
-                              "2025-02-02,h100-sxm,70,IN,V,V,UVEU,US"}));
+  const Run ok = account(
+      csv({"2025-02-01,h100-sxm,930,US,V,V,UVEU,US", "2025-02-02,h100-sxm,70,IN,V,V,UVEU,US"}));
   CHECK(cap(ok, "UVEU geography", "V")->within);  // IN at exactly 7% is within
-  const Run tier2 = account(csv({"2025-02-01,h100-sxm,920,US,V,V,UVEU,US",
-                                 "2025-02-02,h100-sxm,80,IN,V,V,UVEU,US"}));
+  const Run tier2 = account(
+      csv({"2025-02-01,h100-sxm,920,US,V,V,UVEU,US", "2025-02-02,h100-sxm,80,IN,V,V,UVEU,US"}));
   const CapResult* c = cap(tier2, "UVEU geography", "V");
   CHECK_FALSE(c->within);
   CHECK(c->first_crossing_line == 3);
   CHECK(c->reason.find("IN's share") != std::string::npos);
-  const Run us = account(csv({"2025-02-01,h100-sxm,600,DE,W,W,UVEU,US",
-                              "2025-02-02,h100-sxm,400,US,W,W,UVEU,US"}));
+  const Run us = account(
+      csv({"2025-02-01,h100-sxm,600,DE,W,W,UVEU,US", "2025-02-02,h100-sxm,400,US,W,W,UVEU,US"}));
   CHECK(cap(us, "UVEU geography", "W")->reason.find("US share") != std::string::npos);
-  const Run tier1 = account(csv({"2025-02-01,h100-sxm,74,DE,X,X,UVEU,DE",
-                                 "2025-02-02,h100-sxm,6,IN,X,X,UVEU,DE", "2025-02-03,h100-sxm,6,AE,X,X,UVEU,DE",
-                                 "2025-02-04,h100-sxm,6,SG,X,X,UVEU,DE", "2025-02-05,h100-sxm,6,MY,X,X,UVEU,DE",
-                                 "2025-02-06,h100-sxm,2,BR,X,X,UVEU,DE"}));
+  const Run tier1 = account(
+      csv({"2025-02-01,h100-sxm,74,DE,X,X,UVEU,DE", "2025-02-02,h100-sxm,6,IN,X,X,UVEU,DE",
+           "2025-02-03,h100-sxm,6,AE,X,X,UVEU,DE", "2025-02-04,h100-sxm,6,SG,X,X,UVEU,DE",
+           "2025-02-05,h100-sxm,6,MY,X,X,UVEU,DE", "2025-02-06,h100-sxm,2,BR,X,X,UVEU,DE"}));
   CHECK(cap(tier1, "UVEU geography", "X")->reason.find("Tier-1 share") != std::string::npos);
 }
 
@@ -141,7 +148,8 @@ TEST_CASE("the 500-H100 what-if changes which shipment is first to cross LPP") {
   const std::string text((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());
   const auto what_if = read_policy_json(text);
   REQUIRE(what_if.has_value());
-  const Run cut = account(FleetReader::open(root + "/examples/fleets/shipments.csv").value(), *what_if);
+  const Run cut =
+      account(FleetReader::open(root + "/examples/fleets/shipments.csv").value(), *what_if);
   const CapResult* before = cap(base, "LPP", "Acme Cloud India 2025");
   const CapResult* after = cap(cut, "LPP", "Acme Cloud India 2025");
   REQUIRE(before != nullptr);
@@ -163,10 +171,11 @@ TEST_CASE("shipments outside the window count only as a what-if; non-3A090.a lin
 }
 
 TEST_CASE("bad lines name the line and the field; the rest is read") {
-  auto reader = csv({"2025-02-01,h100,10,IN,A,,,", "2025-02-01,h2O,10,IN,A,,,", "2025-02-01,h100,-3,IN,A,,,",
-                     "2025-02-01,h100,2.5,IN,A,,,", "2021-02-01,h100,1,IN,A,,,", "2025-02-01,h100,1,Atlantis,A,,,",
-                     "2025-02-30,h100,1,IN,A,,,", "2025-02-01,h100,1,IN,A,,XVEU,", "2025-02-01,h100,1,IN,A,,,,extra",
-                     "2025-02-02,h100,1,IN,A,,,"});
+  auto reader = csv({"2025-02-01,h100,10,IN,A,,,", "2025-02-01,h2O,10,IN,A,,,",
+                     "2025-02-01,h100,-3,IN,A,,,", "2025-02-01,h100,2.5,IN,A,,,",
+                     "2021-02-01,h100,1,IN,A,,,", "2025-02-01,h100,1,Atlantis,A,,,",
+                     "2025-02-30,h100,1,IN,A,,,", "2025-02-01,h100,1,IN,A,,XVEU,",
+                     "2025-02-01,h100,1,IN,A,,,,extra", "2025-02-02,h100,1,IN,A,,,"});
   std::vector<Error> errors;
   int good = 0;
   for (;;) {
@@ -194,7 +203,8 @@ TEST_CASE("bad lines name the line and the field; the rest is read") {
 
 TEST_CASE("CSV: quoted fields, CRLF, a byte-order mark, columns in any order") {
   const std::string text =
-      "\xEF\xBB\xBF" "quantity,\"chip\",consignee\r\n"
+      "\xEF\xBB\xBF"
+      "quantity,\"chip\",consignee\r\n"
       "3,h100-sxm,\"Acme, Inc. \"\"West\"\"\"\r\n"
       "\r\n"
       "2,\"h20\",\"multi\nline\"\r\n";
@@ -216,7 +226,8 @@ TEST_CASE("fleet sums are exact over many lines") {
   FleetLine line;
   line.chip = ChipDatabase::bundled().find_shared("h800-sxm").value();  // TPP 15,831.2
   line.quantity = 1;
-  for (int i = 0; i < 200'000; ++i) REQUIRE(fleet.add(line).has_value());
+  for (int i = 0; i < 200'000; ++i)
+    REQUIRE(fleet.add(line).has_value());
   CHECK(fleet.total().tpp == times(parse_decimal("15831.2").value(), 200'000));
   CHECK(format_decimal(fleet.total().tpp, 1, true) == "3,166,240,000");
 }
@@ -238,7 +249,8 @@ TEST_CASE("H100-equivalents by TPP and by Epoch AI's 8-bit convention") {
 TEST_CASE("a bad policy file names the field") {
   CHECK(read_policy_json("{").error().code == errc::invalid_json);
   CHECK(read_policy_json(R"({"name":"x"})").error().field == "window.from");
-  std::string text = R"({"name":"x","window":{"from":"2025-01-13","until":"2025-05-12"},"counted_eccns":[],
+  std::string text =
+      R"({"name":"x","window":{"from":"2025-01-13","until":"2025-05-12"},"counted_eccns":[],
     "tiers":{"tier1":{"groups":[],"countries":[]},"tier3":{"groups":[],"countries":[]}},
     "lpp":{"tpp_per_consignee_per_year":-1},"country_allocation":{"tpp":1,"from":"2025-01-13","until":"2027-12-31","g2g_multiplier":2},
     "uveu":{"min_tier1_share":0.75,"max_tier2_country_share":0.07,"min_us_share_if_us_headquartered":0.5}})";
