@@ -218,7 +218,8 @@ Classification classify(const ChipSpec& spec, const Metrics& metrics, Date as_of
     for (const ClauseOutcome& clause : out.clauses) {
       if (clause.clause->paragraph == *out.paragraph) out.eccn = clause.clause->eccn;
     }
-    add_exceptions(out, *revision, spec, metrics);
+    // Licence exceptions are part of the licence scope: the one binding that day.
+    if (const Regime* binding = regime_binding(as_of)) add_exceptions(out, *binding, spec, metrics);
   } else if (!out.possible_paragraphs.empty()) {
     out.status = Status::indeterminate;
     for (const ClauseOutcome& clause : out.clauses) {

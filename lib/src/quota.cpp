@@ -225,7 +225,7 @@ const QuotaPolicy& bundled_policy() {
 QuotaLedger::QuotaLedger(QuotaPolicy policy, QuotaOptions options)
     : policy_(std::move(policy)),
       options_(options),
-      classifier_(Options{std::nullopt, options.tf32_bits, std::nullopt}) {
+      classifier_(Options{.as_of = std::nullopt, .tf32_bits = options.tf32_bits}) {
   counts_.policy = policy_.name;
 }
 

@@ -97,6 +97,33 @@ std::string result_line(const Report& report) {
   return "";
 }
 
+std::string licence_answer(const DestinationAssessment& d) {
+  if (!d.is_export) return "not an export (the item stays in the United States)";
+  switch (d.licence_required) {
+    case Truth::yes: return "yes";
+    case Truth::no: return "no";
+    case Truth::unknown:
+      return d.missing_inputs.empty() ? "undetermined"
+                                      : "undetermined: needs " + join(d.missing_inputs, "; ");
+  }
+  return "undetermined";
+}
+
+std::string_view licence_state(const DestinationAssessment& d) {
+  if (!d.is_export) return "not-an-export";
+  switch (d.licence_required) {
+    case Truth::yes: return "required";
+    case Truth::no: return "not-required";
+    case Truth::unknown: return "undetermined";
+  }
+  return "undetermined";
+}
+
+std::string review_label(const ReviewOutcome& review) {
+  if (review.applies != Truth::unknown) return review.policy;
+  return "undetermined: " + review.policy + " or " + review.otherwise;
+}
+
 std::string_view paragraphs_citation(const Classification& classification) {
   if (!classification.paragraphs_effective) {
     return classification.revision ? classification.revision->citation : std::string_view();

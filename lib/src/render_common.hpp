@@ -24,6 +24,12 @@ std::string_view verdict(Truth truth);
 std::string source_tag(const Provenance& provenance);
 /// "3A090.a - controlled (first match 3A090.a.1; also 3A090.a.2)"
 std::string result_line(const Report& report);
+/// The licence answer in words: "yes", "no", "undetermined (needs ...)", "not an export".
+std::string licence_answer(const DestinationAssessment& destination);
+/// The licence answer for JSON: true, false or null (undetermined; also null when not an export).
+std::string_view licence_state(const DestinationAssessment& destination);
+/// "case-by-case", or "undetermined: case-by-case or presumption of denial".
+std::string review_label(const ReviewOutcome& review);
 /// The citation of the revision whose paragraphs judge the report's chip.
 std::string_view paragraphs_citation(const Classification& classification);
 

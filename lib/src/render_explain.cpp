@@ -126,19 +126,23 @@ std::string render_explain(const Report& report) {
     line("  " + note);
   if (report.destination) {
     const DestinationAssessment& d = *report.destination;
-    line(fmt::format("Destination {} ({}): licence required: {}{}.", d.country->name,
-                     d.country->code,
-                     d.licence_required == Truth::yes  ? "yes"
-                     : d.licence_required == Truth::no ? "no"
-                                                       : "undecided",
-                     d.requirements.empty() ? "" : " - " + detail::join(d.requirements, "; ")));
+    line(fmt::format("Destination {} ({}): licence required: {}.", d.country->name, d.country->code,
+                     detail::licence_answer(d)));
+    for (const LicenceBasis& basis : d.basis)
+      line("  Basis: " + basis.text +
+           (basis.status.empty() ? "" : " (status " + basis.status + ")") + ".");
     for (const ExceptionOption& option : d.exceptions) {
       line(fmt::format("  License Exception {} may apply{} ({}).", option.exception,
                        option.notification ? ", with prior notification" : "", option.citation));
     }
     if (d.review) {
-      line(fmt::format("  Licence review policy: {} ({}).", d.review->policy, d.review->citation));
+      line(fmt::format("  Licence review policy: {} ({}).", detail::review_label(*d.review),
+                       d.review->citation));
+      for (std::string_view condition : d.review->must_establish)
+        line(fmt::format("    The exporter must establish: {}.", condition));
     }
+    for (const std::string& note : d.notes)
+      line("  " + note);
   }
   line("");
   line(fmt::format("Audit record: tpp {}; rule data {} (sha256 {}); input sha256 {}.",

@@ -161,10 +161,17 @@ json explain_json(const Report& report) {
   return out;
 }
 
+json truth_json(Truth truth) {
+  return truth == Truth::yes ? json(true) : truth == Truth::no ? json(false) : json(nullptr);
+}
+
 json destination_json(const DestinationAssessment& d) {
   json out;
   out["country"] = d.country->code;
   out["name"] = d.country->name;
+  out["origin"] = d.origin != nullptr ? json(d.origin->code) : json(nullptr);
+  out["headquarters"] = d.headquarters != nullptr ? json(d.headquarters->code) : json(nullptr);
+  out["is_export"] = d.is_export;
   json groups = json::array();
   for (const Membership* m : d.groups) {
     json item = {{"group", m->group}};
@@ -173,9 +180,28 @@ json destination_json(const DestinationAssessment& d) {
   }
   out["groups"] = std::move(groups);
   out["ai_diffusion_tier"] = d.ai_diffusion_tier ? json(*d.ai_diffusion_tier) : json(nullptr);
-  out["licence_required"] = d.licence_required == Truth::yes  ? json(true)
-                            : d.licence_required == Truth::no ? json(false)
-                                                              : json(nullptr);
+  out["binding_revision"] =
+      d.binding != nullptr ? json(to_string(d.binding->effective)) : json(nullptr);
+  // true, false or null (undetermined); false when it is not an export (see "licence").
+  out["licence_required"] = d.is_export ? truth_json(d.licence_required) : json(false);
+  out["licence"] = std::string(detail::licence_state(d));
+  out["missing_inputs"] = strings(d.missing_inputs);
+  json basis = json::array();
+  for (const LicenceBasis& item : d.basis) {
+    json row = {{"kind", item.kind},
+                {"applies", truth_json(item.applies)},
+                {"text", item.text},
+                {"grade", item.grade}};
+    if (item.letter != nullptr) {
+      row["letter"] = item.letter->id;
+      row["recipient"] = item.letter->recipient;
+      row["informed"] = to_string(item.letter->informed);
+      row["disclosed"] = item.letter->disclosed;
+      row["status"] = item.status;
+    }
+    basis.push_back(std::move(row));
+  }
+  out["basis"] = std::move(basis);
   out["requirements"] = strings(d.requirements);
   json exceptions = json::array();
   for (const ExceptionOption& option : d.exceptions) {
@@ -186,10 +212,17 @@ json destination_json(const DestinationAssessment& d) {
   }
   out["licence_exceptions"] = std::move(exceptions);
   if (d.review) {
-    out["review_policy"] = {{"policy", std::string(d.review->policy)},
-                            {"summary", std::string(d.review->summary)},
-                            {"citation", std::string(d.review->citation)},
-                            {"tests", tests_json(d.review->conditions)}};
+    const ReviewOutcome& r = *d.review;
+    out["review_policy"] = {{"policy", detail::review_label(r)},
+                            {"applies", truth_json(r.applies)},
+                            {"if_it_applies", r.policy},
+                            {"otherwise", r.otherwise.empty() ? json(nullptr) : json(r.otherwise)},
+                            {"missing_inputs", strings(r.missing_inputs)},
+                            {"summary", std::string(r.summary)},
+                            {"citation", std::string(r.citation)},
+                            {"scope_tests", strings(r.scope_tests)},
+                            {"tests", tests_json(r.conditions)},
+                            {"exporter_must_establish", strings(r.must_establish)}};
   } else {
     out["review_policy"] = nullptr;
   }

@@ -1,6 +1,8 @@
 // `tpp show`: everything about one chip, for a person reading it.
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "render_common.hpp"
 #include "text.hpp"
 #include "tpp/render.hpp"
@@ -71,33 +73,50 @@ void destination(Lines& line, const Report& report) {
   std::vector<std::string> groups;
   for (const Membership* m : d.groups)
     groups.push_back(m->group + (m->unconfirmed ? "?" : ""));
+  std::string shipment;
+  if (d.origin != nullptr && !is_united_states(*d.origin)) {
+    shipment += fmt::format(", from {}", d.origin->name);
+  }
+  if (d.headquarters != nullptr) {
+    shipment += fmt::format(", end user headquartered in {}", d.headquarters->name);
+  }
   line("");
   line(fmt::format(
-      "To {} ({}) on {}: groups {}{}", d.country->name, d.country->code, to_string(report.as_of),
-      groups.empty() ? "none" : detail::join(groups, " "),
+      "To {} ({}) on {}{}: groups {}{}", d.country->name, d.country->code, to_string(report.as_of),
+      shipment, groups.empty() ? "none" : detail::join(groups, " "),
       d.ai_diffusion_tier ? fmt::format(", AI Diffusion Tier {}", *d.ai_diffusion_tier) : ""));
-  const char* required = d.licence_required == Truth::yes  ? "yes"
-                         : d.licence_required == Truth::no ? "no"
-                                                           : "depends on a missing input";
-  line(fmt::format("  Licence required: {}", required));
-  for (const std::string& requirement : d.requirements)
-    line("    " + requirement);
+  line("  Licence required: " + detail::licence_answer(d));
+  for (const LicenceBasis& basis : d.basis) {
+    line(fmt::format("    - {}{}", basis.text,
+                     basis.grade.empty() || basis.kind == "rule" ? "" : " [" + basis.grade + "]"));
+    if (!basis.status.empty()) line("      status " + basis.status);
+  }
   for (const ExceptionOption& option : d.exceptions) {
     line(fmt::format("  Licence exception {}{}: {} ({})", option.exception,
                      option.notification ? " (prior notification to BIS)" : "", option.summary,
                      option.citation));
   }
-  if (d.licence_required == Truth::yes && d.exceptions.empty()) {
-    line("  No licence exception applies.");
-  }
+  const bool rule_requires = std::any_of(d.basis.begin(), d.basis.end(), [](const auto& b) {
+    return b.kind == "rule" && b.applies == Truth::yes;
+  });
+  if (rule_requires && d.exceptions.empty()) line("  No licence exception applies.");
   if (d.review) {
-    std::vector<std::string> tests;
+    std::vector<std::string> tests = d.review->scope_tests;
     for (const ConditionOutcome& outcome : d.review->conditions) {
       tests.push_back(detail::test_text(outcome) + ": " +
                       std::string(detail::verdict(outcome.truth)));
     }
-    line(fmt::format("  Licence review policy: {} ({})", d.review->policy, d.review->citation));
+    line(fmt::format("  Licence review policy: {} ({})", detail::review_label(*d.review),
+                     d.review->citation));
+    if (!d.review->missing_inputs.empty()) {
+      line("    needs: " + detail::join(d.review->missing_inputs, "; "));
+    }
     if (!tests.empty()) line("    " + detail::join(tests, "; "));
+    if (!d.review->must_establish.empty()) {
+      line("    The exporter must establish (tpp cannot check):");
+      for (std::string_view condition : d.review->must_establish)
+        line(fmt::format("      - {}", condition));
+    }
   }
   for (const std::string& note : d.notes)
     line("  Note: " + note);

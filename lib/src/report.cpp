@@ -188,6 +188,8 @@ std::string input_digest_of(const Report& report) {
   text += "\nas_of=" + to_string(report.as_of);
   text += "\ntf32_bits=" + std::to_string(report.options.tf32_bits);
   if (report.options.destination) text += "\nto=" + *report.options.destination;
+  if (report.options.origin) text += "\nfrom=" + *report.options.origin;
+  if (report.options.headquarters) text += "\nhq=" + *report.options.headquarters;
   return detail::sha256_hex(text);
 }
 
@@ -273,13 +275,25 @@ Result<Report> evaluate(std::shared_ptr<const ChipSpec> spec, const Options& opt
     add_foundry_note(report);
   }
   if (options.destination) {
-    auto country = CountryDatabase::bundled().find(*options.destination);
-    if (!country) {
-      Error error = country.error();
-      error.field = "destination";
-      return tpp::unexpected(std::move(error));
-    }
-    report.destination = assess_destination(report, **country);
+    const CountryDatabase& countries = CountryDatabase::bundled();
+    const auto find = [&](const std::optional<std::string>& name,
+                          std::string_view field) -> Result<const Country*> {
+      if (!name) return nullptr;
+      auto country = countries.find(*name);
+      if (!country) {
+        Error error = country.error();
+        error.field = field;
+        return tpp::unexpected(std::move(error));
+      }
+      return *country;
+    };
+    auto country = find(options.destination, "destination");
+    if (!country) return tpp::unexpected(country.error());
+    auto origin = find(options.origin, "origin");
+    if (!origin) return tpp::unexpected(origin.error());
+    auto headquarters = find(options.headquarters, "headquarters");
+    if (!headquarters) return tpp::unexpected(headquarters.error());
+    report.destination = assess_destination(report, **country, *origin, *headquarters);
   }
   if (options.details) report.input_digest = input_digest_of(report);
   return report;

@@ -2,6 +2,7 @@
 #include <cstdio>
 
 #include "sha256.hpp"
+#include "tpp/letters.hpp"
 #include "tpp/rules.hpp"
 
 namespace tpp {
@@ -110,7 +111,8 @@ void dump(std::string& out, const DestinationSet& d) {
 std::string table_text() {
   std::string text(rules_version());
   for (const Regime& r : regimes()) {
-    text += "\n#" + to_string(r.effective) + std::string(r.citation) + "\n";
+    text += "\n#" + to_string(r.effective) + "/" + to_string(r.binding_from()) +
+            std::string(r.citation) + "\n";
     for (const Clause& c : r.clauses) {
       text += std::string(c.paragraph) + std::string(c.eccn) +
               std::to_string(static_cast<int>(c.applies_to));
@@ -125,6 +127,7 @@ std::string table_text() {
     for (const SystemRule& s : r.systems)
       text += std::string(s.ic_eccn) + std::string(s.system_eccn);
     for (const LicenceRequirement& l : r.licences) {
+      text += l.scope == Scope::headquarters ? "hq:" : "to:";
       dump(text, l.eccns);
       dump(text, l.destinations);
     }
@@ -135,12 +138,19 @@ std::string table_text() {
       dump(text, e.notification_to);
     }
     for (const ReviewPolicy& p : r.review_policies) {
-      text += std::string(p.policy);
+      text += std::string(p.policy) + (p.scope == Scope::headquarters ? "hq:" : "to:");
       dump(text, p.eccns);
       dump(text, p.destinations);
       dump(text, p.conditions);
+      dump(text, p.origins);
+    }
+    if (const ModelWeightsRule* w = r.model_weights) {
+      text += std::string(w->eccn) + to_string(w->threshold) + "/" + to_string(w->derived_floor) +
+              "/" + std::to_string(w->derived_percent) + (w->enforced ? "E" : "U");
+      dump(text, w->destinations);
     }
     if (r.foundry != nullptr) {
+      text += "foundry:" + to_string(r.foundry->binding_from);
       for (const TransistorAttestation& a : r.foundry->attestations) {
         text += std::to_string(a.from_year) + "-" + std::to_string(a.to_year) + ":" +
                 std::to_string(a.billion.units()) + (a.requires_no_hbm ? "h;" : ";");
@@ -154,7 +164,8 @@ std::string table_text() {
 }  // namespace
 
 const std::string& rules_digest() {
-  static const std::string digest = detail::sha256_hex(table_text());
+  static const std::string digest =
+      detail::sha256_hex(table_text() + LetterDatabase::bundled().canonical_text());
   return digest;
 }
 

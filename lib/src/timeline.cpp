@@ -2,10 +2,13 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <chrono>
 #include <nlohmann/json.hpp>
+#include <optional>
 
 #include "render_common.hpp"
+#include "text.hpp"
 #include "tpp/version.hpp"
 
 namespace tpp {
@@ -19,34 +22,106 @@ std::string outcome_of(const Report& report) {
 
 std::string licence_of(const Report& report) {
   if (!report.destination) return "";
-  switch (report.destination->licence_required) {
-    case Truth::yes: return "licence required";
-    case Truth::no: return "no licence";
-    case Truth::unknown: return "licence: undecided";
+  const DestinationAssessment& d = *report.destination;
+  if (!d.is_export) return "not an export";
+  std::string text;
+  switch (d.licence_required) {
+    case Truth::yes: text = "licence required"; break;
+    case Truth::no: text = "no licence"; break;
+    case Truth::unknown: text = "licence undetermined"; break;
   }
-  return "";
+  // Name the basis when only a letter gives the answer: the change a reader looks for.
+  const auto by = [&](bool letter) {
+    return std::find_if(d.basis.begin(), d.basis.end(), [&](const LicenceBasis& b) {
+      return (b.letter != nullptr) == letter && b.applies == d.licence_required;
+    });
+  };
+  if (by(false) == d.basis.end() && by(true) != d.basis.end()) {
+    text += " (" + by(true)->letter->label() + ")";
+  }
+  return text;
+}
+
+void add_event(std::vector<RuleEvent>& events, Date date, std::string what,
+               const Letter* letter = nullptr) {
+  RuleEvent event{date, std::move(what), {}, letter == nullptr};
+  if (letter != nullptr) event.letters.push_back(letter);
+  events.push_back(std::move(event));
+}
+
+// Whether one chip's timeline shows the event: letters to other makers are left out.
+bool seen_by(const RuleEvent& event, const ChipSpec& spec) {
+  return event.rule || std::any_of(event.letters.begin(), event.letters.end(),
+                                   [&](const Letter* l) { return l->recipient_made(spec); });
 }
 
 }  // namespace
 
+std::vector<RuleEvent> rule_events() {
+  std::vector<RuleEvent> out;
+  for (const Regime& revision : regimes()) {
+    add_event(out, revision.effective, std::string(revision.citation) + " takes effect");
+    if (revision.binding_from() != revision.effective &&
+        regime_in_force(revision.binding_from()) == &revision) {
+      add_event(out, revision.binding_from(),
+                "compliance with " + std::string(revision.citation) + " required");
+    }
+    if (revision.foundry != nullptr &&
+        regime_in_force(revision.foundry->binding_from) == &revision) {
+      add_event(out, revision.foundry->binding_from, "foundry presumption binds");
+    }
+  }
+  for (const Letter& letter : LetterDatabase::bundled().letters()) {
+    const std::string items = detail::join(letter.models, ", ");
+    for (const LetterStatus& row : letter.status) {
+      add_event(out, row.from,
+                row.from == letter.informed
+                    ? letter.label() + " (" + items + ")"
+                    : "letter to " + letter.recipient + " (" + items + "): " + row.state +
+                          (row.review.empty() ? "" : ", " + row.review),
+                &letter);
+    }
+    if (letter.until) {
+      add_event(out, Date{std::chrono::sys_days{*letter.until} + std::chrono::days{1}},
+                "letter to " + letter.recipient + " (" + items + ") ends: " + letter.until_reason,
+                &letter);
+    }
+  }
+  std::stable_sort(out.begin(), out.end(),
+                   [](const RuleEvent& a, const RuleEvent& b) { return a.date < b.date; });
+  return out;
+}
+
 Result<std::vector<TimelineEntry>> timeline(std::shared_ptr<const ChipSpec> spec,
                                             const Options& options) {
-  std::vector<Date> dates;
-  const auto table = regimes();
-  if (!table.empty()) {
-    dates.push_back(Date{std::chrono::sys_days{table.front().effective} - std::chrono::days{1}});
+  // The days that matter to this chip: other makers' letters left out, one entry per day.
+  std::vector<RuleEvent> events;
+  for (const RuleEvent& event : rule_events()) {
+    if (!seen_by(event, *spec)) continue;
+    if (!events.empty() && events.back().date == event.date) {
+      events.back().what += "; " + event.what;
+    } else {
+      events.push_back(event);
+    }
   }
-  for (const Regime& revision : table)
-    dates.push_back(revision.effective);
+  if (!events.empty()) {
+    events.insert(events.begin(),
+                  RuleEvent{Date{std::chrono::sys_days{events.front().date} - std::chrono::days{1}},
+                            "the day before",
+                            {},
+                            true});
+  }
 
   std::vector<TimelineEntry> out;
-  for (const Date date : dates) {
+  for (const RuleEvent& event : events) {
+    const Date date = event.date;
     Options at = options;
     at.as_of = date;
     auto report = evaluate(spec, at);
     if (!report) return tpp::unexpected(report.error());
     TimelineEntry entry;
     entry.date = date;
+    entry.event = event.what;
     entry.revision = report->classification.revision;
     entry.report = std::make_shared<const Report>(std::move(*report));
     if (!out.empty()) {
@@ -60,8 +135,17 @@ Result<std::vector<TimelineEntry>> timeline(std::shared_ptr<const ChipSpec> spec
         changes.push_back(licence_of(before) + " -> " + licence_of(now));
       }
       const auto policy = [](const Report& r) {
-        return r.destination && r.destination->review ? std::string(r.destination->review->policy)
-                                                      : std::string();
+        if (!r.destination) return std::string();
+        if (r.destination->review) return detail::review_label(*r.destination->review);
+        for (const LicenceBasis& basis : r.destination->basis) {
+          const LetterStatus* status =
+              basis.letter != nullptr ? basis.letter->status_on(r.as_of) : nullptr;
+          if (status != nullptr) {
+            return "letter: " + status->state +
+                   (status->review.empty() ? "" : ", " + status->review);
+          }
+        }
+        return std::string();
       };
       if (policy(before) != policy(now)) {
         changes.push_back("review: " + (policy(before).empty() ? "none" : policy(before)) + " -> " +
@@ -88,12 +172,10 @@ std::string render_timeline(std::span<const TimelineEntry> entries) {
     if (report.destination) {
       what += "; " + licence_of(report);
       if (report.destination->review)
-        what += " (" + std::string(report.destination->review->policy) + ")";
+        what += " (" + detail::review_label(*report.destination->review) + ")";
     }
-    out += fmt::format("{} {}  {:<66} {}\n", entry.changed ? '*' : ' ', to_string(entry.date),
-                       entry.revision ? std::string(entry.revision->citation).substr(0, 66)
-                                      : std::string("(before 3A090 existed)"),
-                       what);
+    out += fmt::format("{} {}  {}\n", entry.changed ? '*' : ' ', to_string(entry.date), what);
+    out += fmt::format("             {}\n", entry.event);
   }
   out += "* = changed from the date before. Not legal advice.\n";
   return out;
@@ -114,17 +196,20 @@ std::string render_timeline_json(std::span<const TimelineEntry> entries) {
     const Classification& c = report.classification;
     json row;
     row["date"] = to_string(entry.date);
+    row["event"] = entry.event;
     row["revision"] = entry.revision ? json(std::string(entry.revision->citation)) : json(nullptr);
     row["eccn"] = c.eccn ? json(std::string(*c.eccn)) : json(nullptr);
     row["paragraph"] = c.paragraph ? json(std::string(*c.paragraph)) : json(nullptr);
     row["status"] = std::string(to_string(c.status));
     if (report.destination) {
       const Truth required = report.destination->licence_required;
-      row["licence_required"] = required == Truth::yes  ? json(true)
-                                : required == Truth::no ? json(false)
-                                                        : json(nullptr);
+      row["licence_required"] = !report.destination->is_export ? json(false)
+                                : required == Truth::yes       ? json(true)
+                                : required == Truth::no        ? json(false)
+                                                               : json(nullptr);
+      row["licence"] = std::string(detail::licence_state(*report.destination));
       row["review_policy"] = report.destination->review
-                                 ? json(std::string(report.destination->review->policy))
+                                 ? json(detail::review_label(*report.destination->review))
                                  : json(nullptr);
     }
     row["changed"] = entry.changed;

@@ -25,6 +25,12 @@ void add_common(CLI::App& command, tpp::cli::Common& common, bool destination = 
   if (destination) {
     command.add_option("--to", common.to,
                        "Destination country (ISO 3166 code or name): licence, exceptions, review");
+    command.add_option("--from-country", common.from_country,
+                       "Country the item is exported from (default: US); decides the 2026 China "
+                       "window (exports from the US only)");
+    command.add_option("--hq", common.hq,
+                       "Country where the end user (or its ultimate parent) is headquartered; "
+                       "without it an answer that depends on it is undetermined");
   }
 }
 

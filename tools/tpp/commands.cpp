@@ -19,15 +19,31 @@ Result<Options> options_of(const Common& common) {
     return fail(errc::invalid_argument, "--tf32-bits", std::to_string(common.tf32_bits),
                 "must be 19 or 32");
   }
-  if (!common.to.empty()) {
-    auto country = CountryDatabase::bundled().find(common.to);
+  const auto country_code = [](const std::string& name,
+                               std::string_view flag) -> Result<std::optional<std::string>> {
+    if (name.empty()) return std::optional<std::string>{};
+    auto country = CountryDatabase::bundled().find(name);
     if (!country) {
       Error error = country.error();
-      error.field = "--to";
+      error.field = flag;
       return tpp::unexpected(std::move(error));
     }
-    options.destination = (*country)->code;
+    return std::optional<std::string>{(*country)->code};
+  };
+  auto to = country_code(common.to, "--to");
+  if (!to) return tpp::unexpected(to.error());
+  auto from = country_code(common.from_country, "--from-country");
+  if (!from) return tpp::unexpected(from.error());
+  auto hq = country_code(common.hq, "--hq");
+  if (!hq) return tpp::unexpected(hq.error());
+  if (!to->has_value() && (from->has_value() || hq->has_value())) {
+    return fail(errc::invalid_argument, from->has_value() ? "--from-country" : "--hq",
+                from->has_value() ? common.from_country : common.hq,
+                "needs --to: they describe a shipment");
   }
+  options.destination = *to;
+  options.origin = *from;
+  options.headquarters = *hq;
   return options;
 }
 

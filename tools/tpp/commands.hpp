@@ -18,6 +18,8 @@ struct Common {
   std::string as_of;  ///< empty: today
   int tf32_bits = kDefaultTf32Bits;
   std::string to;  ///< destination country, empty: none
+  std::string from_country;  ///< export origin, empty: the US
+  std::string hq;            ///< end user's headquarters, empty: not given
 };
 
 /// An ad-hoc chip: options, or a spec file.

@@ -19,7 +19,13 @@ namespace tpp {
 struct Options {
   std::optional<Date> as_of;               ///< default: today
   int tf32_bits = kDefaultTf32Bits;        ///< 32 (default) or 19
-  std::optional<std::string> destination;  ///< ISO code or country name: adds the licence check
+  std::optional<std::string> destination = {};  ///< ISO code or country name: adds the licence check
+  /// Where the item is exported from (ISO code or name); empty: the United States. It decides
+  /// the 2026 China window (exports from the US only) and whether it is an export at all.
+  std::optional<std::string> origin = {};
+  /// Where the end user (or its ultimate parent) is headquartered; empty: not given, and an
+  /// answer that depends on it is undetermined.
+  std::optional<std::string> headquarters = {};
   /// Notes, sensitivity, the foundry assessment and the input digest; batch callers that need
   /// only the classification and the licence answer turn this off.
   bool details = true;

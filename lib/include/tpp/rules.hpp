@@ -15,6 +15,7 @@
 
 #include "tpp/decimal.hpp"
 #include "tpp/error.hpp"
+#include "tpp/operations.hpp"
 #include "tpp/spec.hpp"
 
 namespace tpp {
@@ -98,11 +99,19 @@ struct DestinationSet {
   std::string_view summary;  ///< "D:1, D:4, D:5 (except A:5/A:6) and Macau"
 };
 
-/// A licence is required to ship items of `eccns` to `destinations`.
+/// Whom a licence requirement or review policy looks at.
+enum class Scope : std::uint8_t {
+  destination,   ///< the country the item goes to
+  headquarters,  ///< where the end user (or its ultimate parent) is headquartered, wherever it is
+};
+
+/// A licence is required to ship items of `eccns` to `destinations` (or, with
+/// Scope::headquarters, to an end user headquartered in `destinations`, wherever located).
 struct LicenceRequirement {
   std::span<const std::string_view> eccns;
   DestinationSet destinations;
   std::string_view citation;
+  Scope scope = Scope::destination;
 };
 
 /// A licence exception open to items of `eccn` (whose conditions hold) going to `destinations`
@@ -127,6 +136,12 @@ struct ReviewPolicy {
   std::span<const Condition> conditions;
   std::string_view summary;
   std::string_view citation;
+  Scope scope = Scope::destination;  ///< whether `destinations` is where it goes or the HQ
+  /// Export origins (ISO codes) the policy covers; empty: any. "US": exports from the US only,
+  /// not reexports or transfers abroad.
+  std::span<const std::string_view> origins = {};
+  /// Conditions tpp cannot check: what the exporter must establish for the policy to apply.
+  std::span<const std::string_view> must_establish = {};
 };
 
 /// The Jan-2025 foundry due-diligence presumption (Note 1 to 3A090.a): thresholds of the
@@ -141,23 +156,46 @@ struct FoundryPresumption {
   std::string_view summary;
   std::span<const TransistorAttestation> attestations;
   std::string_view citation;
+  Date binding_from;  ///< its compliance date: the presumption binds from this day
 };
 
-/// One revision of the rules, in force from `effective` until the next one.
+/// ECCN 4E091: the weights ("parameters") of an AI model trained with `threshold` operations or
+/// more, unless published, or derived from a published model with little extra training.
+struct ModelWeightsRule {
+  std::string_view eccn;  ///< "4E091"
+  std::string_view summary;
+  Operations threshold;         ///< 10^26, "or more"
+  Operations derived_floor;     ///< 2.5 x 10^25: extra training must exceed this...
+  int derived_percent = 25;     ///< ...and this share of the training operations
+  DestinationSet destinations;  ///< where a licence is required (worldwide)
+  bool enforced = true;         ///< false: codified but BIS has said it will not enforce it
+  std::string_view citation;
+  std::span<const std::string_view> exceptions;  ///< licence exceptions open to it ("AIA")
+};
+
+/// One revision of the rules, in force from `effective` until the next one. Its licence
+/// requirements, exceptions and review policies bind from `compliance` (a rule may delay
+/// compliance); until then the licence scope of the latest revision already binding applies.
 struct Regime {
   Date effective;
-  std::string_view title;
-  std::string_view citation;  ///< Federal Register citation of this revision
-  std::string_view source;    ///< where in our reference material
-  std::span<const Clause> clauses;
-  std::span<const Exclusion> exclusions;
-  std::span<const SystemRule> systems;
-  std::span<const LicenceRequirement> licences;
-  std::span<const ExceptionRule> exceptions;
-  std::span<const ReviewPolicy> review_policies;
+  std::string_view title = {};
+  std::string_view citation = {};  ///< Federal Register citation of this revision
+  std::string_view source = {};    ///< where in our reference material
+  std::span<const Clause> clauses = {};
+  std::span<const Exclusion> exclusions = {};
+  std::span<const SystemRule> systems = {};
+  std::span<const LicenceRequirement> licences = {};
+  std::span<const ExceptionRule> exceptions = {};
+  std::span<const ReviewPolicy> review_policies = {};
   const FoundryPresumption* foundry = nullptr;
-  bool ai_diffusion_tiers = false;          ///< the AI Diffusion country tiers are enforced
-  std::span<const std::string_view> notes;  ///< what a user of this revision must know
+  bool ai_diffusion_tiers = false;            ///< the AI Diffusion country tiers are in force
+  std::span<const std::string_view> notes;    ///< what a user of this revision must know
+  std::optional<Date> compliance = {};        ///< when compliance was required; empty: `effective`
+  std::string_view compliance_citation = {};  ///< where the compliance date is stated
+  const ModelWeightsRule* model_weights = nullptr;  ///< ECCN 4E091, when it exists
+
+  /// The day its licence scope starts to bind.
+  Date binding_from() const { return compliance.value_or(effective); }
 };
 
 /// Every revision, oldest first.
@@ -165,6 +203,11 @@ std::span<const Regime> regimes() noexcept;
 
 /// The revision in force on `as_of`, or nullptr before the first (no 3A090 existed).
 const Regime* regime_in_force(Date as_of) noexcept;
+
+/// The revision whose licence scope (requirements, exceptions, review policies) binds on
+/// `as_of`: the latest one in force whose compliance date has come. It differs from
+/// regime_in_force() between a revision's effective and compliance dates.
+const Regime* regime_binding(Date as_of) noexcept;
 
 /// When the paragraphs that judge a chip of `kind` under `revision` took effect: the earliest
 /// revision from which they are unchanged. Empty when no paragraph judges that kind.

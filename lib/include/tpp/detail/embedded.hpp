@@ -17,6 +17,9 @@ std::span<const EmbeddedFile> bundled_chip_files() noexcept;
 /// data/policies/ai-diffusion-2025.json.
 std::span<const EmbeddedFile> bundled_policy_files() noexcept;
 
+/// data/letters/*.json, in file-name order.
+std::span<const EmbeddedFile> bundled_letter_files() noexcept;
+
 /// data/countries.json.
 std::span<const EmbeddedFile> bundled_country_files() noexcept;
 
