@@ -267,6 +267,21 @@ std::string render_json(const Report& report) {
   out["citation"] = classification.revision ? json(std::string(classification.revision->citation))
                                             : json(nullptr);
   out["tpp"] = number(metrics.tpp);
+  // With estimated ranges, tpp and performance_density are the most controlled end.
+  if (report.range) {
+    const Density& least = report.range->least_metrics.density;
+    out["tpp_range"] = {{"low", number(report.range->least_metrics.tpp)},
+                        {"high", number(metrics.tpp)}};
+    out["performance_density_range"] =
+        least.state == DensityState::known && metrics.density.state == DensityState::known
+            ? json{{"low", rounded(least.value.to_double())},
+                   {"high", rounded(metrics.density.value.to_double())}}
+            : json(nullptr);
+    out["ranged_inputs"] = strings(report.range->inputs);
+    out["range_ends_agree"] = report.range->agree;
+  } else {
+    out["tpp_range"] = nullptr;
+  }
   out["tf32_bits"] = metrics.tf32_bits;
   const bool density_known = metrics.density.state == DensityState::known;
   out["performance_density"] =

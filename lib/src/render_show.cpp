@@ -152,9 +152,21 @@ void figures(Lines& line, const Report& report) {
         "{}{} {} dense TOPS x {} bits", unit.count > 1 ? fmt::format("{} x ", unit.count) : "",
         to_string(row.precision), grouped(row.dense_tops), row.bit_length));
   }
-  line(fmt::format("TPP                  {}  = {}", grouped(metrics.tpp),
-                   detail::join(governing, " + ")));
-  if (metrics.density.state == DensityState::known) {
+  if (report.range) {
+    line(fmt::format("TPP                  {} to {}  (estimated range; {} at the high end)",
+                     grouped(report.range->least_metrics.tpp), grouped(metrics.tpp),
+                     detail::join(governing, " + ")));
+  } else {
+    line(fmt::format("TPP                  {}  = {}", grouped(metrics.tpp),
+                     detail::join(governing, " + ")));
+  }
+  const Density& least_density =
+      report.range ? report.range->least_metrics.density : metrics.density;
+  if (report.range && metrics.density.state == DensityState::known &&
+      least_density.state == DensityState::known) {
+    line(fmt::format("Performance density  {:.6f} to {:.6f}  (estimated range)",
+                     least_density.value.to_double(), metrics.density.value.to_double()));
+  } else if (metrics.density.state == DensityState::known) {
     line(fmt::format("Performance density  {:.6f}  = {} / {} mm2 applicable die area",
                      metrics.density.value.to_double(), grouped(metrics.tpp),
                      grouped(metrics.density.applicable_area_mm2)));
@@ -177,7 +189,9 @@ void inputs(Lines& line, const Report& report) {
       for (std::size_t r = 0; r < unit.by_precision.size(); ++r) {
         const PrecisionTpp& row = unit.by_precision[r];
         const Throughput& input = spec.processing_units[u].throughput[row.throughput_index];
-        std::string figure = grouped(input.tops);
+        std::string figure = input.tops_range ? grouped(input.tops_range->low) + " to " +
+                                                    grouped(input.tops_range->high)
+                                              : grouped(input.tops);
         if (input.sparse) figure += " sparse -> " + grouped(row.dense_tops);
         line(fmt::format("    {:<5} {:>24} x {:>2} bits = {:>12}{} {}", to_string(row.precision),
                          figure, row.bit_length, grouped(row.tpp),
@@ -192,7 +206,10 @@ void inputs(Lines& line, const Report& report) {
       const bool counts = die.logic && die.non_planar;
       line(fmt::format(
           "  {} x{}  {}  {}{}  ({}) {}", die.name.empty() ? "die" : die.name, die.count,
-          die.area_mm2 ? grouped(die.area_mm2->value) + " mm2" : "area unknown",
+          !die.area_mm2         ? std::string("area unknown")
+          : die.area_mm2->range ? grouped(die.area_mm2->range->low) + " to " +
+                                      grouped(die.area_mm2->range->high) + " mm2 (estimated range)"
+                                : grouped(die.area_mm2->value) + " mm2",
           die.logic ? "logic" : "non-logic", die.non_planar ? ", non-planar" : ", planar",
           counts ? "counts toward density" : "does not count",
           die.area_mm2 ? detail::source_tag(die.area_mm2->provenance) : ""));
@@ -226,7 +243,8 @@ void clauses(Lines& line, const Report& report) {
   const Classification& c = report.classification;
   if (c.clauses.empty() && c.exclusions.empty()) return;
   line("");
-  line(fmt::format("Tests ({})", detail::paragraphs_citation(c)));
+  line(fmt::format("Tests ({}){}", detail::paragraphs_citation(c),
+                   report.range ? ", at the most controlled end of the estimated range" : ""));
   for (const ClauseOutcome& clause : c.clauses) {
     std::vector<std::string> tests;
     for (const ConditionOutcome& outcome : clause.conditions) {
@@ -249,8 +267,15 @@ void clauses(Lines& line, const Report& report) {
     line(fmt::format("  {}: {}  -> {}", exclusion.exclusion->name, detail::join(tests, "; "),
                      exclusion.applies == Truth::yes ? "APPLIES" : "does not apply"));
   }
+  if (report.range) {
+    const Classification& least = report.range->least;
+    line(fmt::format(
+        "  At the least controlled end (TPP {}): {}", grouped(report.range->least_metrics.tpp),
+        least.paragraph ? std::string(*least.paragraph) : std::string(to_string(least.status))));
+  }
   if (c.margins.empty()) return;
-  line("Margins (value - threshold)");
+  line(report.range ? "Margins at the most controlled end (value - threshold)"
+                    : "Margins (value - threshold)");
   for (const Margin& margin : c.margins) {
     const MetricValue value = metric_value(margin.metric, *report.spec, report.metrics);
     const std::string text = detail::margin_text(value, margin.threshold);

@@ -2,6 +2,10 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <array>
+
+#include "render_common.hpp"
 #include "sha256.hpp"
 #include "text.hpp"
 #include "tpp/database.hpp"
@@ -193,6 +197,134 @@ std::string input_digest_of(const Report& report) {
   return detail::sha256_hex(text);
 }
 
+std::string range_text(const DecimalRange& range) {
+  return format_decimal(range.low, 6, true) + "-" + format_decimal(range.high, 6, true);
+}
+
+// The ranged figures of a spec, in words.
+std::vector<std::string> ranged_inputs(const ChipSpec& spec) {
+  std::vector<std::string> out;
+  for (std::size_t u = 0; u < spec.processing_units.size(); ++u) {
+    for (const Throughput& t : spec.processing_units[u].throughput) {
+      if (t.tops_range) {
+        out.push_back(fmt::format("processing_units[{}] {} throughput {} TOPS", u,
+                                  to_string(t.precision), range_text(*t.tops_range)));
+      }
+    }
+  }
+  for (std::size_t d = 0; d < spec.dies.size(); ++d) {
+    const auto& area = spec.dies[d].area_mm2;
+    if (area && area->range) {
+      out.push_back(fmt::format("dies[{}] area {} mm2", d, range_text(*area->range)));
+    }
+  }
+  const auto figure = [&](const std::optional<Figure>& f, std::string_view name,
+                          std::string_view unit) {
+    if (f && f->range) out.push_back(fmt::format("{} {} {}", name, range_text(*f->range), unit));
+  };
+  figure(spec.io_bidirectional_gbps, "io_bidirectional_gbps", "GB/s");
+  figure(spec.transistors_billion, "transistors_billion", "billion");
+  if (spec.memory) {
+    figure(spec.memory->bandwidth_gbps, "memory.bandwidth_gbps", "GB/s");
+    figure(spec.memory->capacity_gb, "memory.capacity_gb", "GB");
+    figure(spec.memory->package_area_mm2, "memory.package_area_mm2", "mm2");
+  }
+  for (const Component& component : spec.contains) {
+    if (!component.spec) continue;
+    for (const std::string& inner : ranged_inputs(*component.spec))
+      out.push_back(component.spec->display_name() + ": " + inner);
+  }
+  return out;
+}
+
+bool same_result(const Classification& a, const Classification& b) {
+  return a.status == b.status && a.eccn == b.eccn && a.paragraphs == b.paragraphs &&
+         a.possible_paragraphs == b.possible_paragraphs;
+}
+
+void add_paragraphs(std::vector<std::string_view>& out, const Classification& c) {
+  for (const auto& list : {c.paragraphs, c.possible_paragraphs}) {
+    for (std::string_view p : list) {
+      if (std::find(out.begin(), out.end(), p) == out.end()) out.push_back(p);
+    }
+  }
+}
+
+// A ranged spec: classified at both ends; where they differ the answer is undetermined.
+Result<Report> evaluate_range(std::shared_ptr<const ChipSpec> spec, const Options& options) {
+  auto most = evaluate(at_range_end(*spec, RangeEnd::most_controlled), options);
+  if (!most) return most;
+  auto least = evaluate(at_range_end(*spec, RangeEnd::least_controlled), options);
+  if (!least) return least;
+  Report out = std::move(*most);
+  out.spec = std::move(spec);
+  RangeEnds ends{least->metrics, least->classification, out.classification,
+                 ranged_inputs(*out.spec), true};
+  const std::string within =
+      "the exact figure within the estimated range: " + detail::join(ends.inputs, "; ") +
+      fmt::format(" (TPP {}-{})", format_decimal(least->metrics.tpp, 6, true),
+                  format_decimal(out.metrics.tpp, 6, true));
+  ends.agree = same_result(ends.most, ends.least);
+  if (!ends.agree) {
+    Classification& c = out.classification;
+    std::vector<std::string_view> possible;
+    add_paragraphs(possible, ends.most);
+    add_paragraphs(possible, ends.least);
+    c.possibly_not_controlled =
+        ends.most.status != Status::controlled || ends.least.status != Status::controlled;
+    c.status = Status::indeterminate;
+    c.eccn.reset();
+    c.paragraph.reset();
+    c.paragraphs.clear();
+    c.possible_paragraphs = std::move(possible);
+    c.licence_exceptions.clear();
+    c.missing_inputs.insert(c.missing_inputs.begin(), within);
+    for (const std::string& missing : ends.least.missing_inputs) {
+      if (std::find(c.missing_inputs.begin(), c.missing_inputs.end(), missing) ==
+          c.missing_inputs.end()) {
+        c.missing_inputs.push_back(missing);
+      }
+    }
+    out.notes.push_back(fmt::format(
+        "Estimated ranges ({}): at the most controlled end {}, at the least controlled end {}; "
+        "the result is undetermined until the exact figure is known.",
+        detail::join(ends.inputs, "; "), ends.most.paragraph.value_or(to_string(ends.most.status)),
+        ends.least.paragraph.value_or(to_string(ends.least.status))));
+  } else {
+    out.notes.push_back(
+        fmt::format("Estimated ranges ({}): classified at both ends, with the same result.",
+                    detail::join(ends.inputs, "; ")));
+  }
+  if (out.destination && least->destination) {
+    DestinationAssessment& d = *out.destination;
+    const DestinationAssessment& other = *least->destination;
+    if (d.licence_required != other.licence_required) {
+      d.licence_required = Truth::unknown;
+      std::vector<std::string> missing{within};
+      const std::array<const std::vector<std::string>*, 3> lists{
+          &out.classification.missing_inputs, &d.missing_inputs, &other.missing_inputs};
+      for (const std::vector<std::string>* list : lists) {
+        for (const std::string& item : *list) {
+          if (std::find(missing.begin(), missing.end(), item) == missing.end()) {
+            missing.push_back(item);
+          }
+        }
+      }
+      d.missing_inputs = std::move(missing);
+    }
+    if (d.review && other.review &&
+        detail::review_label(*d.review) != detail::review_label(*other.review)) {
+      d.review->applies = Truth::unknown;
+      d.review->otherwise = detail::review_label(*other.review);
+      d.review->missing_inputs.insert(d.review->missing_inputs.begin(), within);
+    }
+    if (d.exceptions.size() != other.exceptions.size()) d.exceptions.clear();
+  }
+  if (options.details) out.input_digest = input_digest_of(out);
+  out.range = std::move(ends);
+  return out;
+}
+
 Result<Report> evaluate_system(Report report) {
   std::vector<ComponentClassification> decided;
   Options inner = report.options;
@@ -247,6 +379,10 @@ const Report& Report::decisive() const {
 
 Result<Report> evaluate(std::shared_ptr<const ChipSpec> spec, const Options& options) {
   if (!spec) return fail(errc::invalid_argument, "spec", "null", "no spec given");
+  if (has_range(*spec)) {
+    if (auto ok = validate(*spec); !ok) return tpp::unexpected(ok.error());
+    return evaluate_range(std::move(spec), options);
+  }
   Report report;
   report.spec = std::move(spec);
   report.options = options;

@@ -32,6 +32,23 @@ Result<void> check_non_negative(Decimal value, Decimal max, FieldName field,
   return {};
 }
 
+// A range must be ordered and its most-controlled end must be the figure's value.
+template <class FieldName>
+Result<void> check_range(const std::optional<DecimalRange>& range, Decimal value, bool high_end,
+                         FieldName field) {
+  if (!range) return {};
+  if (range->low > range->high) {
+    return fail(errc::out_of_range, field(),
+                fmt::format("{}..{}", to_string(range->low), to_string(range->high)),
+                "the range's low end is above its high end");
+  }
+  if (value != (high_end ? range->high : range->low)) {
+    return fail(errc::invalid_argument, field(), to_string(value),
+                "a ranged figure's value must be its most controlled end");
+  }
+  return {};
+}
+
 template <class FieldName>
 Result<void> check_count(int count, FieldName field) {
   if (count < 1 || count > kMaxCount) {
@@ -98,8 +115,10 @@ Result<void> validate(const ChipSpec& spec) {
     for (std::size_t t = 0; t < unit.throughput.size(); ++t) {
       const Throughput& figure = unit.throughput[t];
       const auto field = [&] { return fmt::format("{}.throughput[{}]", unit_field(), t); };
-      if (auto ok = check_positive(
-              figure.tops, kMaxTops, [&] { return field() + ".tops"; }, "TOPS");
+      const auto tops_field = [&] { return field() + ".tops"; };
+      if (auto ok = check_range(figure.tops_range, figure.tops, true, tops_field); !ok) return ok;
+      if (auto ok = check_positive(figure.tops_range ? figure.tops_range->low : figure.tops,
+                                   kMaxTops, tops_field, "TOPS");
           !ok) {
         return ok;
       }
@@ -120,21 +139,32 @@ Result<void> validate(const ChipSpec& spec) {
     if (auto ok = check_count(die.count, [&] { return field("count"); }); !ok) return ok;
     if (die.area_mm2) {
       const auto area_field = [&] { return field("area_mm2"); };
+      if (auto ok = check_range(die.area_mm2->range, die.area_mm2->value, false, area_field); !ok) {
+        return ok;
+      }
+      const Decimal largest = die.area_mm2->range ? die.area_mm2->range->high : die.area_mm2->value;
       if (auto ok = check_positive(die.area_mm2->value, kMaxDieAreaMm2, area_field, "mm2"); !ok) {
         return ok;
       }
+      if (auto ok = check_positive(largest, kMaxDieAreaMm2, area_field, "mm2"); !ok) return ok;
       if (auto ok = check_source(spec, die.area_mm2->provenance, area_field); !ok) return ok;
     }
   }
   if (spec.io_bidirectional_gbps) {
     const Figure& io = *spec.io_bidirectional_gbps;
     const auto field = named("io_bidirectional_gbps");
+    if (auto ok = check_range(io.range, io.value, true, field); !ok) return ok;
     if (auto ok = check_non_negative(io.value, kMaxBandwidthGbps, field, "GB/s"); !ok) return ok;
     if (auto ok = check_source(spec, io.provenance, field); !ok) return ok;
   }
   if (spec.memory) {
     const Memory& memory = *spec.memory;
     if (memory.bandwidth_gbps) {
+      if (auto ok = check_range(memory.bandwidth_gbps->range, memory.bandwidth_gbps->value, true,
+                                named("memory.bandwidth_gbps"));
+          !ok) {
+        return ok;
+      }
       if (auto ok = check_non_negative(memory.bandwidth_gbps->value, kMaxBandwidthGbps,
                                        named("memory.bandwidth_gbps"), "GB/s");
           !ok) {
@@ -149,6 +179,11 @@ Result<void> validate(const ChipSpec& spec) {
       }
     }
     if (memory.package_area_mm2) {
+      if (auto ok = check_range(memory.package_area_mm2->range, memory.package_area_mm2->value,
+                                false, named("memory.package_area_mm2"));
+          !ok) {
+        return ok;
+      }
       if (auto ok = check_positive(memory.package_area_mm2->value, kMaxDieAreaMm2,
                                    named("memory.package_area_mm2"), "mm2");
           !ok) {
@@ -157,6 +192,11 @@ Result<void> validate(const ChipSpec& spec) {
     }
   }
   if (spec.transistors_billion) {
+    if (auto ok = check_range(spec.transistors_billion->range, spec.transistors_billion->value,
+                              true, named("transistors_billion"));
+        !ok) {
+      return ok;
+    }
     if (auto ok = check_non_negative(spec.transistors_billion->value, kMaxTops,
                                      named("transistors_billion"), "billion");
         !ok) {
@@ -199,6 +239,72 @@ Result<void> validate(const ChipSpec& spec) {
       break;
   }
   return {};
+}
+
+namespace {
+
+bool ranged(const std::optional<Figure>& figure) {
+  return figure && figure->range;
+}
+
+// Reads a ranged figure at the least-controlled end: the other end of its range.
+void to_least(std::optional<Figure>& figure, bool high_is_more) {
+  if (!figure || !figure->range) return;
+  figure->value = high_is_more ? figure->range->low : figure->range->high;
+  figure->range.reset();
+}
+
+void to_most(std::optional<Figure>& figure) {
+  if (figure) figure->range.reset();  // `value` is the most controlled end already
+}
+
+}  // namespace
+
+bool has_range(const ChipSpec& spec) {
+  for (const ProcessingUnit& unit : spec.processing_units) {
+    for (const Throughput& t : unit.throughput) {
+      if (t.tops_range) return true;
+    }
+  }
+  for (const Die& die : spec.dies) {
+    if (ranged(die.area_mm2)) return true;
+  }
+  if (ranged(spec.io_bidirectional_gbps) || ranged(spec.transistors_billion)) return true;
+  if (spec.memory && (ranged(spec.memory->bandwidth_gbps) || ranged(spec.memory->capacity_gb) ||
+                      ranged(spec.memory->package_area_mm2))) {
+    return true;
+  }
+  for (const Component& component : spec.contains) {
+    if (component.spec && has_range(*component.spec)) return true;
+  }
+  return false;
+}
+
+ChipSpec at_range_end(const ChipSpec& spec, RangeEnd end) {
+  ChipSpec out = spec;
+  const bool least = end == RangeEnd::least_controlled;
+  for (ProcessingUnit& unit : out.processing_units) {
+    for (Throughput& t : unit.throughput) {
+      if (t.tops_range && least) t.tops = t.tops_range->low;
+      t.tops_range.reset();
+    }
+  }
+  for (Die& die : out.dies) {
+    least ? to_least(die.area_mm2, false) : to_most(die.area_mm2);
+  }
+  least ? to_least(out.io_bidirectional_gbps, true) : to_most(out.io_bidirectional_gbps);
+  least ? to_least(out.transistors_billion, true) : to_most(out.transistors_billion);
+  if (out.memory) {
+    least ? to_least(out.memory->bandwidth_gbps, true) : to_most(out.memory->bandwidth_gbps);
+    least ? to_least(out.memory->capacity_gb, true) : to_most(out.memory->capacity_gb);
+    least ? to_least(out.memory->package_area_mm2, false) : to_most(out.memory->package_area_mm2);
+  }
+  for (Component& component : out.contains) {
+    if (component.spec && has_range(*component.spec)) {
+      component.spec = std::make_shared<const ChipSpec>(at_range_end(*component.spec, end));
+    }
+  }
+  return out;
 }
 
 }  // namespace tpp

@@ -137,14 +137,53 @@ Result<Sourced> read_sourced(const json& value, const std::string& field, ReadVa
   return Sourced{*plain, std::move(*provenance)};
 }
 
-Result<Figure> read_figure(const json& value, const std::string& field) {
+// {"low": a, "high": b}: an estimated range (each end a number).
+Result<DecimalRange> read_range(const json& object, const std::string& field) {
+  const auto low = object.find("low");
+  const auto high = object.find("high");
+  if (low == object.end() || high == object.end()) {
+    return fail(errc::missing_field, field, shown(object), "a range needs both `low` and `high`");
+  }
+  auto low_value = read_decimal(*low, join(field, "low"));
+  if (!low_value) return tpp::unexpected(low_value.error());
+  auto high_value = read_decimal(*high, join(field, "high"));
+  if (!high_value) return tpp::unexpected(high_value.error());
+  if (*low_value > *high_value) {
+    return fail(errc::out_of_range, field,
+                fmt::format("{}..{}", to_string(*low_value), to_string(*high_value)),
+                "the range's low end is above its high end");
+  }
+  return DecimalRange{*low_value, *high_value};
+}
+
+// Whether a larger figure makes the item more controlled (rates, counts) or less (areas).
+enum class Direction : std::uint8_t { higher_controls, lower_controls };
+
+// A number, {"value": ...} or {"low": ..., "high": ...} with provenance.
+Result<Figure> read_figure(const json& value, const std::string& field,
+                           Direction direction = Direction::higher_controls) {
   if (value.is_number()) {
     auto number = read_decimal(value, field);
     if (!number) return tpp::unexpected(number.error());
     return Figure{*number, {}};
   }
-  if (!value.is_object()) return wrong_type(field, value, "a number or {\"value\": ...}");
-  return read_sourced<Figure>(value, field, read_decimal);
+  if (!value.is_object()) {
+    return wrong_type(field, value, "a number, {\"value\": ...} or {\"low\": ..., \"high\": ...}");
+  }
+  if (!value.contains("low") && !value.contains("high")) {
+    return read_sourced<Figure>(value, field, read_decimal);
+  }
+  if (auto ok = only_known_keys(value, field,
+                                {"low", "high", "source", "confidence", "unconfirmed", "note"});
+      !ok) {
+    return tpp::unexpected(ok.error());
+  }
+  auto range = read_range(value, field);
+  if (!range) return tpp::unexpected(range.error());
+  auto provenance = read_provenance(value, field);
+  if (!provenance) return tpp::unexpected(provenance.error());
+  const Decimal most = direction == Direction::higher_controls ? range->high : range->low;
+  return Figure{most, std::move(*provenance), *range};
 }
 
 Result<Flag> read_flag(const json& value, const std::string& field) {
@@ -173,9 +212,19 @@ Result<Throughput> read_throughput(const json& value, const std::string& field) 
   out.precision = *precision;
   auto tops_it = value.find("tops");
   if (tops_it == value.end()) return fail(errc::missing_field, join(field, "tops"), "", "required");
-  auto tops = read_decimal(*tops_it, join(field, "tops"));
-  if (!tops) return tpp::unexpected(tops.error());
-  out.tops = *tops;
+  if (tops_it->is_object()) {
+    if (auto ok = only_known_keys(*tops_it, join(field, "tops"), {"low", "high"}); !ok) {
+      return tpp::unexpected(ok.error());
+    }
+    auto range = read_range(*tops_it, join(field, "tops"));
+    if (!range) return tpp::unexpected(range.error());
+    out.tops = range->high;
+    out.tops_range = *range;
+  } else {
+    auto tops = read_decimal(*tops_it, join(field, "tops"));
+    if (!tops) return tpp::unexpected(tops.error());
+    out.tops = *tops;
+  }
   if (auto it = value.find("sparse"); it != value.end()) {
     auto sparse = read_bool(*it, join(field, "sparse"));
     if (!sparse) return tpp::unexpected(sparse.error());
@@ -245,7 +294,7 @@ Result<Die> read_die(const json& value, const std::string& field) {
       out.count = *count;
     } else if (key == "area_mm2") {
       if (item.is_null()) continue;
-      auto area = read_figure(item, item_field);
+      auto area = read_figure(item, item_field, Direction::lower_controls);
       if (!area) return tpp::unexpected(area.error());
       out.area_mm2 = std::move(*area);
     } else {
@@ -273,7 +322,9 @@ Result<Memory> read_memory(const json& value, const std::string& field) {
       out.type = std::move(*text);
       continue;
     }
-    auto figure = read_figure(item, item_field);
+    auto figure = read_figure(
+        item, item_field,
+        key == "package_area_mm2" ? Direction::lower_controls : Direction::higher_controls);
     if (!figure) return tpp::unexpected(figure.error());
     if (key == "capacity_gb") out.capacity_gb = std::move(*figure);
     if (key == "bandwidth_gbps") out.bandwidth_gbps = std::move(*figure);
@@ -477,7 +528,9 @@ void put_provenance(json& out, const Provenance& provenance) {
 }
 
 json figure_json(const Figure& figure) {
-  json out = {{"value", number_json(figure.value)}};
+  json out = figure.range ? json{{"low", number_json(figure.range->low)},
+                                 {"high", number_json(figure.range->high)}}
+                          : json{{"value", number_json(figure.value)}};
   put_provenance(out, figure.provenance);
   return out;
 }
@@ -498,7 +551,10 @@ json spec_json(const ChipSpec& spec) {
     for (const ProcessingUnit& unit : spec.processing_units) {
       json rows = json::array();
       for (const Throughput& t : unit.throughput) {
-        json row = {{"precision", to_string(t.precision)}, {"tops", number_json(t.tops)}};
+        json row = {{"precision", to_string(t.precision)},
+                    {"tops", t.tops_range ? json{{"low", number_json(t.tops_range->low)},
+                                                 {"high", number_json(t.tops_range->high)}}
+                                          : number_json(t.tops)}};
         if (t.sparse) row["sparse"] = true;
         put_provenance(row, t.provenance);
         rows.push_back(std::move(row));

@@ -69,7 +69,7 @@ struct Classification {
   std::vector<std::string_view> possible_paragraphs;  ///< matches that hinge on a missing input
   std::vector<std::string> missing_inputs;            ///< what would settle an indeterminate case
   bool possibly_not_controlled = true;  ///< when indeterminate: "not controlled" is an outcome
-  std::vector<std::string_view> licence_exceptions;   ///< open to this item on this date
+  std::vector<std::string_view> licence_exceptions;  ///< open to this item on this date
   std::vector<ClauseOutcome> clauses;
   std::vector<ExclusionOutcome> exclusions;
   std::vector<Margin> margins;

@@ -17,9 +17,10 @@
 namespace tpp {
 
 struct Options {
-  std::optional<Date> as_of;               ///< default: today
-  int tf32_bits = kDefaultTf32Bits;        ///< 32 (default) or 19
-  std::optional<std::string> destination = {};  ///< ISO code or country name: adds the licence check
+  std::optional<Date> as_of;         ///< default: today
+  int tf32_bits = kDefaultTf32Bits;  ///< 32 (default) or 19
+  std::optional<std::string> destination =
+      {};  ///< ISO code or country name: adds the licence check
   /// Where the item is exported from (ISO code or name); empty: the United States. It decides
   /// the 2026 China window (exports from the US only) and whether it is an export at all.
   std::optional<std::string> origin = {};
@@ -57,6 +58,17 @@ struct ComponentReport {
   std::shared_ptr<const Report> report;
 };
 
+/// A spec with estimated ranges is classified at both ends; the report's metrics and
+/// classification are at the most controlled end (or undetermined where the ends differ), and
+/// this holds the other end.
+struct RangeEnds {
+  Metrics least_metrics;            ///< at the least controlled end
+  Classification least;             ///< the classification there
+  Classification most;              ///< the classification at the most controlled end
+  std::vector<std::string> inputs;  ///< the ranged figures, "dies[0] area 665.61-1,331.22 mm2"
+  bool agree = true;                ///< both ends give the same result
+};
+
 struct Report {
   std::shared_ptr<const ChipSpec> spec;
   Options options;
@@ -70,7 +82,8 @@ struct Report {
   std::vector<std::string> notes;        ///< what a reader must know to trust the result
   std::vector<std::string> sensitivity;  ///< conventions that would change an outcome
   std::optional<DestinationAssessment> destination;
-  std::string input_digest;  ///< SHA-256 of the canonical spec and options
+  std::optional<RangeEnds> range;  ///< when a figure is an estimated range
+  std::string input_digest;        ///< SHA-256 of the canonical spec and options
 
   /// The report that decided the classification: this one, or a system's deciding IC.
   const Report& decisive() const;

@@ -38,10 +38,20 @@ struct Provenance {
   std::string note;
 };
 
-/// A decimal figure with its provenance.
+/// An estimated range, both ends inclusive, low <= high.
+struct DecimalRange {
+  Decimal low;
+  Decimal high;
+};
+
+/// A decimal figure with its provenance. An estimate may be a range: then `value` holds the end
+/// that makes the item most controlled (the high end of a rate or count, the low end of an
+/// area), so code that reads `value` alone never errs on the favourable side; evaluate()
+/// classifies at both ends.
 struct Figure {
   Decimal value;
   Provenance provenance;
+  std::optional<DecimalRange> range = {};
 };
 
 /// A yes/no figure with its provenance.
@@ -53,9 +63,10 @@ struct Flag {
 /// Throughput at one precision, as printed (2 x MacTOPS).
 struct Throughput {
   Precision precision;
-  Decimal tops;         ///< TOPS or TFLOPS as printed
+  Decimal tops;         ///< TOPS or TFLOPS as printed (a range's high end)
   bool sparse = false;  ///< printed with 2:4 sparsity; TPP uses half
   Provenance provenance;
+  std::optional<DecimalRange> tops_range = {};  ///< an estimated range; `tops` is its high end
 };
 
 struct ProcessingUnit {
@@ -126,5 +137,17 @@ inline constexpr int kMaxCount = 1'000'000;
 /// Checks ranges, duplicates and required content; the error names the field path and value.
 /// Every reader calls it, and so should code that builds a ChipSpec by hand.
 Result<void> validate(const ChipSpec& spec);
+
+/// Whether any figure of the spec (or of an IC it contains) is an estimated range.
+bool has_range(const ChipSpec& spec);
+
+/// Which end of its estimated ranges a spec is read at.
+enum class RangeEnd : std::uint8_t {
+  most_controlled,   ///< high rates and counts, low areas (the `value` of every figure)
+  least_controlled,  ///< low rates and counts, high areas
+};
+
+/// The spec with every range read at one end (and the ranges dropped): a plain spec.
+ChipSpec at_range_end(const ChipSpec& spec, RangeEnd end);
 
 }  // namespace tpp
