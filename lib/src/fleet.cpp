@@ -2,7 +2,9 @@
 
 #include <fmt/format.h>
 
+#include "render_common.hpp"
 #include "tpp/database.hpp"
+#include "tpp/timeline.hpp"
 
 namespace tpp {
 
@@ -49,6 +51,113 @@ Result<ChipFacts> chip_facts(const ChipSpec& spec, int tf32_bits) {
     const auto sum = total ? checked_add(out.dense_8bit_tops, *total) : std::nullopt;
     if (!sum) return fail(errc::out_of_range, "processing_units", spec.id, "overflows");
     out.dense_8bit_tops = *sum;
+  }
+  return out;
+}
+
+namespace {
+
+__extension__ using Int128 = __int128;
+
+// The dense rate of a chip at one precision (per chip, systems summed over their ICs), and the
+// precision used; no precision when the chip has no figure at the one asked for.
+struct Rate {
+  Decimal dense_tops;
+  std::optional<Precision> precision;
+};
+
+Result<Rate> dense_rate(const ChipSpec& spec, const std::optional<Precision>& asked,
+                        int tf32_bits) {
+  if (spec.kind == ChipKind::system) {
+    Rate out;
+    for (const Component& component : spec.contains) {
+      auto part = dense_rate(*component.spec, asked, tf32_bits);
+      if (!part) return part;
+      if (!part->precision) return Rate{};
+      const auto scaled = checked_mul(part->dense_tops, component.count);
+      const auto sum = scaled ? checked_add(out.dense_tops, *scaled) : std::nullopt;
+      if (!sum) return fail(errc::out_of_range, "contains", spec.id, "overflows");
+      out.dense_tops = *sum;
+      out.precision = part->precision;
+    }
+    return out;
+  }
+  auto metrics = compute_metrics(spec, MetricOptions{tf32_bits});
+  if (!metrics) return tpp::unexpected(metrics.error());
+  const auto has = [&](Precision p) {
+    for (const UnitTpp& unit : metrics->units) {
+      for (const PrecisionTpp& row : unit.by_precision) {
+        if (row.precision == p) return true;
+      }
+    }
+    return false;
+  };
+  std::optional<Precision> use = asked;
+  if (!use) {
+    const Precision bf16{Format::bf16, 0};
+    const Precision fp16{Format::fp16, 0};
+    if (has(bf16)) {
+      use = bf16;
+    } else if (has(fp16)) {
+      use = fp16;
+    } else if (!metrics->units.empty() && !metrics->units.front().by_precision.empty()) {
+      const UnitTpp& unit = metrics->units.front();
+      use = unit.by_precision[unit.governing].precision;
+    }
+  }
+  if (!use || !has(*use)) return Rate{};
+  Rate out{{}, use};
+  for (const UnitTpp& unit : metrics->units) {
+    for (const PrecisionTpp& row : unit.by_precision) {
+      if (row.precision != *use) continue;
+      const auto scaled = checked_mul(row.dense_tops, unit.count);
+      const auto sum = scaled ? checked_add(out.dense_tops, *scaled) : std::nullopt;
+      if (!sum) return fail(errc::out_of_range, "processing_units", spec.id, "overflows");
+      out.dense_tops = *sum;
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+std::optional<ComputeReport> FleetAccount::compute_report() const {
+  if (!compute_) return std::nullopt;
+  ComputeReport out;
+  out.options = *compute_;
+  // Sum of quantity x dense TOPS, in 10^-7 TOPS units.
+  Int128 rate_units = 0;
+  bool overflow = false;
+  for (const auto& [chip, row] : compute_rows_) {
+    out.rows.push_back(row);
+    if (row.precision.empty()) {
+      out.missing.push_back(chip);
+      continue;
+    }
+    Int128 term = 0;
+    overflow = overflow || __builtin_mul_overflow(static_cast<Int128>(row.dense_tops.units()),
+                                                  static_cast<Int128>(row.quantity), &term) ||
+               __builtin_add_overflow(rate_units, term, &rate_units);
+  }
+  // operations = rate_units / 1e7 TOPS x 1e12 ops/s/TOPS x 86,400 s x days_units / 1e7
+  //              x utilization_units / 1e7 = rate_units x 86,400 x days_units x utilization_units / 1e9.
+  const double seconds = 86400.0 * compute_->days.to_double();
+  const double per_second = static_cast<double>(rate_units) * 1e5 * compute_->utilization.to_double();
+  out.operations = per_second * seconds;
+  if (per_second > 0) out.days_to_threshold = 1e26 / (per_second * 86400.0);
+  Int128 product = rate_units;
+  for (const std::int64_t factor :
+       {std::int64_t{86400}, compute_->days.units(), compute_->utilization.units()}) {
+    overflow = overflow || __builtin_mul_overflow(product, static_cast<Int128>(factor), &product);
+  }
+  if (!overflow) {
+    constexpr Int128 kScale = 1'000'000'000;
+    out.exact_operations = Operations{product / kScale};
+    // operations ≥ 10^26  <=>  product ≥ 10^35  <=>  floor(product / 10^9) ≥ 10^26, exact
+    // because 10^26 is a whole number.
+    out.reaches_threshold = out.exact_operations->count >= Operations::power_of_ten(26).count;
+  } else {
+    out.reaches_threshold = out.operations >= 1e26;
   }
   return out;
 }
@@ -116,18 +225,51 @@ Result<FleetLineResult> FleetAccount::add(const FleetLine& line) {
     Options options = options_;
     options.as_of = out.as_of;
     options.destination = line.destination->code;
+    if (line.end_user_hq != nullptr) options.headquarters = line.end_user_hq->code;
+    if (line.origin != nullptr) options.origin = line.origin->code;
     // evaluate() is the single source of truth for the licence question; it is asked once per
-    // chip, revision, country and set of group memberships.
-    const auto key =
-        std::make_tuple(line.chip.get(), regime_in_force(out.as_of), line.destination,
-                        CountryDatabase::bundled().memberships(*line.destination, out.as_of));
+    // chip, rule epoch, destination, headquarters, origin and set of group memberships.
+    const CountryDatabase& countries = CountryDatabase::bundled();
+    LicenceKey key{line.chip.get(),
+                   rule_epoch(out.as_of),
+                   line.destination,
+                   line.end_user_hq,
+                   line.origin,
+                   countries.memberships(*line.destination, out.as_of),
+                   line.end_user_hq != nullptr ? countries.memberships(*line.end_user_hq, out.as_of)
+                                               : std::vector<const Membership*>{}};
     auto it = licence_.find(key);
     if (it == licence_.end()) {
       auto report = evaluate(line.chip, options);
       if (!report) return tpp::unexpected(report.error());
-      it = licence_.emplace(key, report->destination->licence_required).first;
+      const DestinationAssessment& d = *report->destination;
+      LicenceAnswer answer{d.licence_required, std::string(detail::licence_state(d)), "",
+                           d.missing_inputs};
+      if (!d.is_export) answer.required = Truth::no;
+      bool by_rule = false;
+      bool by_letter = false;
+      for (const LicenceBasis& basis : d.basis) {
+        if (basis.applies != Truth::yes) continue;
+        (basis.letter != nullptr ? by_letter : by_rule) = true;
+      }
+      answer.basis = by_rule && by_letter ? "rule+letter" : by_rule ? "rule" : by_letter ? "letter" : "";
+      it = licence_.emplace(std::move(key), std::move(answer)).first;
     }
-    out.licence_required = it->second;
+    out.licence_required = it->second.required;
+    out.licence = it->second.state;
+    out.licence_basis = it->second.basis;
+    out.missing_inputs = it->second.missing_inputs;
+  }
+  if (compute_) {
+    auto [row, fresh] = compute_rows_.try_emplace(out.chip);
+    if (fresh) {
+      auto rate = dense_rate(*line.chip, compute_->precision, options_.tf32_bits);
+      if (!rate) return tpp::unexpected(rate.error());
+      row->second.chip = out.chip;
+      row->second.dense_tops = rate->dense_tops;
+      row->second.precision = rate->precision ? to_string(*rate->precision) : std::string();
+    }
+    row->second.quantity += line.quantity;
   }
   FleetBucket delta;
   delta.quantity = line.quantity;

@@ -17,9 +17,20 @@ namespace {
 
 using json = nlohmann::json;
 
-constexpr std::string_view kColumns[] = {"chip",      "quantity", "ship_date", "destination",
-                                         "consignee", "end_user", "veu",       "end_user_hq"};
-enum Column { kChip, kQuantity, kShipDate, kDestination, kConsignee, kEndUser, kVeu, kEndUserHq };
+constexpr std::string_view kColumns[] = {"chip",     "quantity", "ship_date",   "destination",
+                                         "consignee", "end_user", "veu",       "end_user_hq",
+                                         "origin"};
+enum Column {
+  kChip,
+  kQuantity,
+  kShipDate,
+  kDestination,
+  kConsignee,
+  kEndUser,
+  kVeu,
+  kEndUserHq,
+  kOrigin
+};
 constexpr std::size_t kColumnCount = std::size(kColumns);
 
 tpp::unexpected<Error> line_error(std::size_t line, std::string_view field, std::string value,
@@ -137,6 +148,11 @@ struct FleetReader::State {
       if (!found) return tpp::unexpected(found.error());
       out.end_user_hq = *found;
     }
+    if (const std::string_view origin = trim(f[kOrigin]); !origin.empty()) {
+      auto found = country(line, "origin", origin);
+      if (!found) return tpp::unexpected(found.error());
+      out.origin = *found;
+    }
     return out;
   }
 
@@ -155,7 +171,7 @@ struct FleetReader::State {
         if (std::find(std::begin(kColumns), std::end(kColumns), name) == std::end(kColumns)) {
           return fail(errc::unknown_field, "line 1", name,
                       "unknown column (known: chip, quantity, ship_date, destination, consignee, "
-                      "end_user, veu, end_user_hq)");
+                      "end_user, veu, end_user_hq, origin)");
         }
       }
       if (columns[kChip] < 0 || columns[kQuantity] < 0) {

@@ -1,5 +1,6 @@
 // `tpp fleet` and `tpp quota` output.
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
 #include <map>
@@ -53,14 +54,21 @@ std::string render_fleet_line(const FleetLineResult& line, bool as_json) {
       out["licence_required"] = *line.licence_required == Truth::yes  ? json(true)
                                 : *line.licence_required == Truth::no ? json(false)
                                                                       : json(nullptr);
+      out["licence"] = line.licence;
+      out["licence_basis"] = line.licence_basis.empty() ? json(nullptr) : json(line.licence_basis);
+      out["missing_inputs"] = line.missing_inputs;
     }
     return out.dump(-1, ' ', false, json::error_handler_t::replace) + "\n";
   }
   std::string licence;
   if (line.licence_required) {
-    licence = *line.licence_required == Truth::yes  ? "required"
-              : *line.licence_required == Truth::no ? "no"
-                                                    : "undecided";
+    licence = line.licence == "not-an-export"       ? "not an export"
+              : *line.licence_required == Truth::yes ? "required (" + line.licence_basis + ")"
+              : *line.licence_required == Truth::no  ? "no"
+                                                     : "undetermined";
+    if (*line.licence_required == Truth::unknown && !line.missing_inputs.empty()) {
+      licence += ": needs " + line.missing_inputs.front();
+    }
   }
   return fmt::format("{:>7}  {:<14} {:>9} {:>16} {:>10.2f}  {:<10} {:<13} {:<4} {}\n", line.line,
                      line.chip, line.quantity, tpp_text(line.tpp), line.h100_equivalents,
@@ -113,6 +121,67 @@ std::string render_fleet_totals(const FleetAccount& account, bool as_json) {
       tpp_text(t.tpp), account.h100_equivalents(t));
   out += fmt::format("H100-equivalents: {}. Sums are exact. Not legal advice.\n",
                      to_string(account.convention()));
+  return out;
+}
+
+std::string render_fleet_compute(const ComputeReport& report, bool as_json) {
+  const std::string operations = report.exact_operations
+                                     ? to_string(*report.exact_operations)
+                                     : fmt::format("{:.3e}", report.operations);
+  if (as_json) {
+    json out;
+    out["record"] = "compute";
+    out["days"] = report.options.days.to_double();
+    out["utilization"] = report.options.utilization.to_double();
+    out["precision"] = report.options.precision ? json(to_string(*report.options.precision))
+                                                : json("default (bf16, else fp16, else TPP's)");
+    json rows = json::array();
+    for (const ComputeRow& row : report.rows) {
+      rows.push_back({{"chip", row.chip},
+                      {"quantity", row.quantity},
+                      {"precision", row.precision.empty() ? json(nullptr) : json(row.precision)},
+                      {"dense_tops_per_chip", row.precision.empty()
+                                                  ? json(nullptr)
+                                                  : json(row.dense_tops.to_double())}});
+    }
+    out["chips"] = std::move(rows);
+    out["operations"] = report.operations;
+    out["operations_exact"] = report.exact_operations ? json(operations) : json(nullptr);
+    out["reaches_1e26"] = report.reaches_threshold;
+    out["days_to_1e26"] = report.days_to_threshold
+                              ? json(std::round(*report.days_to_threshold * 1000) / 1000)
+                              : json(nullptr);
+    out["missing"] = report.missing;
+    return out.dump(-1, ' ', false, json::error_handler_t::replace) + "\n";
+  }
+  std::string out = fmt::format(
+      "\nCompute in {} days at {}% utilization (dense rate; precision per chip)\n",
+      format_decimal(report.options.days, 6, true),
+      format_decimal(WideDecimal{static_cast<decltype(WideDecimal::units)>(
+                         report.options.utilization.units()) * 100},
+                     6, true));
+  for (const ComputeRow& row : report.rows) {
+    if (row.precision.empty()) {
+      out += fmt::format("  {:<24} {:>14}  no figure at {}: not counted\n", row.chip,
+                         format_decimal(Decimal::from_integer(row.quantity), 0, true),
+                         report.options.precision ? to_string(*report.options.precision) : "");
+      continue;
+    }
+    out += fmt::format("  {:<24} {:>14} x {} {} dense TOPS\n", row.chip,
+                       format_decimal(Decimal::from_integer(row.quantity), 0, true), row.precision,
+                       format_decimal(row.dense_tops, 3, true));
+  }
+  out += fmt::format("  {} operations; 10^26 (ECCN 4E091's line) {}", operations,
+                     report.reaches_threshold ? "is reached" : "is not reached");
+  if (report.days_to_threshold) {
+    out += fmt::format(" (it takes {:.1f} days at this rate)", *report.days_to_threshold);
+  }
+  out += ".\n";
+  if (!report.missing.empty()) {
+    out += "  Not counted (no figure at the precision asked): " +
+           fmt::format("{}", fmt::join(report.missing, ", ")) +
+           "; the totals are a lower bound.\n";
+  }
   return out;
 }
 

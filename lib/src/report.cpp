@@ -406,6 +406,10 @@ Result<Report> evaluate(std::shared_ptr<const ChipSpec> spec, const Options& opt
   }
   report.h100_equivalents = h100_equivalents(report.metrics.tpp, h100_reference_tpp());
   if (options.details) {
+    for (const Notice* notice : notices_for(*report.spec, report.as_of)) {
+      report.notes.push_back(fmt::format("Notice since {}: {} {}", to_string(notice->from),
+                                         notice->text, notice->citation()));
+    }
     add_classification_notes(report);
     report.foundry = foundry_of(*report.spec, report.classification.revision, report.as_of);
     add_foundry_note(report);

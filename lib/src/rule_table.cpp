@@ -386,7 +386,7 @@ constexpr ModelWeightsRule k2025_weights{
     25,
     kWorldwide,
     true,
-    "ECCN 4E091 and §742.6(a)(13), 90 FR 4544 (eCFR 2026-07-23 [P])",
+    "§742.6(a)(13), 90 FR 4544; text as in the eCFR of 2026-07-23 [P]",
     k4e091_exceptions};
 // Still codified (eCFR 2026-07-23), not enforced since BIS's announcement of 2025-05-13.
 constexpr ModelWeightsRule k2025r_weights{k2025_weights.eccn,

@@ -164,8 +164,12 @@ std::string table_text() {
 }  // namespace
 
 const std::string& rules_digest() {
-  static const std::string digest =
-      detail::sha256_hex(table_text() + LetterDatabase::bundled().canonical_text());
+  static const std::string digest = [] {
+    std::string text = table_text() + LetterDatabase::bundled().canonical_text();
+    for (const Notice& notice : bundled_notices())
+      text += "\nnotice:" + notice.id + to_string(notice.from) + notice.text;
+    return detail::sha256_hex(text);
+  }();
   return digest;
 }
 

@@ -92,6 +92,17 @@ std::vector<RuleEvent> rule_events() {
   return out;
 }
 
+std::size_t rule_epoch(Date date) {
+  static const std::vector<Date> dates = [] {
+    std::vector<Date> out;
+    for (const RuleEvent& event : rule_events())
+      out.push_back(event.date);
+    return out;
+  }();
+  return static_cast<std::size_t>(std::upper_bound(dates.begin(), dates.end(), date) -
+                                  dates.begin());
+}
+
 Result<std::vector<TimelineEntry>> timeline(std::shared_ptr<const ChipSpec> spec,
                                             const Options& options) {
   // The days that matter to this chip: other makers' letters left out, one entry per day.

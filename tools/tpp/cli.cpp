@@ -113,6 +113,19 @@ int run(int argc, char** argv, std::ostream& stdout_stream, std::ostream& stderr
   add_spec_options(*room, args);
   add_common(*room, common, false);
 
+  tpp::cli::ModelArgs model_args;
+  CLI::App* model = app.add_subcommand(
+      "model", "Classify an AI model's weights (ECCN 4E091, 10^26 training operations)");
+  model->add_option("--training-ops", model_args.training_ops,
+                    "All training operations, e.g. 3e26 (pre-training and later training)")
+      ->required();
+  model->add_flag("--published", model_args.published, "The weights are published (§734.7)");
+  model->add_option("--derived-from-ops", model_args.derived_from_ops,
+                    "Derived from a published model trained with this many operations");
+  model->add_flag("--json", common.json, "One JSON object");
+  model->add_option("--as-of", common.as_of, "Apply the rules in force on YYYY-MM-DD");
+  model->add_option("--to", common.to, "Destination country (ISO 3166 code or name)");
+
   tpp::cli::FleetArgs fleet_args;
   CLI::App* fleet = app.add_subcommand("fleet",
                                        "Totals of TPP and H100-equivalents by chip, destination "
@@ -126,6 +139,14 @@ int run(int argc, char** argv, std::ostream& stdout_stream, std::ostream& stderr
                   "One row per line (default) or totals only");
   fleet->add_option("--h100eq", fleet_args.h100eq,
                     "H100-equivalents by tpp (default) or epoch (8-bit ops)");
+  fleet->add_option("--days", fleet_args.days,
+                    "Also report the operations the fleet could deliver in this many days, and "
+                    "how long it takes to reach 10^26 (ECCN 4E091's line)");
+  fleet->add_option("--utilization", fleet_args.utilization,
+                    "Share of the dense rate achieved, 0-1 (default 1)");
+  fleet->add_option("--precision", fleet_args.precision,
+                    "Precision of the rate (default: bf16 where a chip has it, else fp16, else "
+                    "the one governing its TPP)");
   add_common(*fleet, common, false);
 
   tpp::cli::FleetArgs quota_args;
@@ -175,8 +196,8 @@ int run(int argc, char** argv, std::ostream& stdout_stream, std::ostream& stderr
   try {
     tpp::Result<std::string> result =
         tpp::fail(tpp::errc::invalid_argument, "command", "",
-                  "give one of list, show, explain, classify, timeline, headroom, fleet, quota, "
-                  "catalog, plot (see --help)");
+                  "give one of list, show, explain, classify, timeline, headroom, model, fleet, "
+                  "quota, catalog, plot (see --help)");
     if (list->parsed()) result = tpp::cli::run_list(common);
     if (show->parsed()) result = tpp::cli::run_show(common, chips);
     if (explain->parsed()) result = tpp::cli::run_explain(common, chips);
@@ -198,6 +219,7 @@ int run(int argc, char** argv, std::ostream& stdout_stream, std::ostream& stderr
       }
     }
     if (room->parsed()) result = tpp::cli::run_headroom(common, chips, args, at);
+    if (model->parsed()) result = tpp::cli::run_model(common, model_args);
     if (catalog->parsed()) {
       auto outcome =
           tpp::cli::run_catalog_command(common, catalog_args, stdout_stream, stderr_stream);

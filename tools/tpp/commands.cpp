@@ -219,6 +219,24 @@ Result<std::string> run_headroom(const Common& common, const std::vector<std::st
   return out;
 }
 
+Result<std::string> run_model(const Common& common, const ModelArgs& args) {
+  auto options = options_of(common);
+  if (!options) return tpp::unexpected(options.error());
+  ModelInput input;
+  auto ops = parse_operations(args.training_ops, "--training-ops");
+  if (!ops) return tpp::unexpected(ops.error());
+  input.training_ops = *ops;
+  input.published = args.published;
+  if (args.derived_from_ops) {
+    auto base = parse_operations(*args.derived_from_ops, "--derived-from-ops");
+    if (!base) return tpp::unexpected(base.error());
+    input.derived_from_ops = *base;
+  }
+  auto assessment = assess_model(input, ModelOptions{options->as_of, options->destination});
+  if (!assessment) return tpp::unexpected(assessment.error());
+  return common.json ? render_model_json(*assessment) + "\n" : render_model(*assessment);
+}
+
 namespace {
 
 Result<FleetReader> open_fleet(const FleetArgs& args) {
@@ -271,6 +289,31 @@ Result<BatchOutcome> run_fleet(const Common& common, const FleetArgs& args, std:
   if (!reader) return tpp::unexpected(reader.error());
   FleetAccount account(*options,
                        args.h100eq == "epoch" ? H100Convention::epoch_8bit : H100Convention::tpp);
+  if (args.days) {
+    ComputeOptions compute;
+    auto days = parse_decimal(*args.days, "--days");
+    if (!days) return tpp::unexpected(days.error());
+    if (days->units() <= 0 || *days > Decimal::from_integer(36500)) {
+      return fail(errc::out_of_range, "--days", *args.days, "must be greater than 0 and at most 36,500");
+    }
+    auto utilization = parse_decimal(args.utilization, "--utilization");
+    if (!utilization) return tpp::unexpected(utilization.error());
+    if (utilization->units() <= 0 || *utilization > Decimal::from_integer(1)) {
+      return fail(errc::out_of_range, "--utilization", args.utilization,
+                  "must be greater than 0 and at most 1");
+    }
+    compute.days = *days;
+    compute.utilization = *utilization;
+    if (args.precision) {
+      auto precision = parse_precision(*args.precision, "--precision");
+      if (!precision) return tpp::unexpected(precision.error());
+      compute.precision = *precision;
+    }
+    account.count_compute(compute);
+  } else if (args.precision || args.utilization != "1") {
+    return fail(errc::invalid_argument, args.precision ? "--precision" : "--utilization",
+                args.precision.value_or(args.utilization), "needs --days");
+  }
   if (args.lines && !common.json) out << render_fleet_header();
   auto outcome = for_each_line(*reader, args, err, [&](const FleetLine& line) -> Result<void> {
     auto result = account.add(line);
@@ -280,6 +323,7 @@ Result<BatchOutcome> run_fleet(const Common& common, const FleetArgs& args, std:
   });
   if (!outcome) return outcome;
   out << render_fleet_totals(account, common.json);
+  if (auto compute = account.compute_report()) out << render_fleet_compute(*compute, common.json);
   return outcome;
 }
 

@@ -34,6 +34,13 @@ struct SpecArgs {
   std::optional<std::string> spec_file;
 };
 
+/// `tpp model`: a model's training operations.
+struct ModelArgs {
+  std::string training_ops;
+  bool published = false;
+  std::optional<std::string> derived_from_ops;
+};
+
 /// A fleet or shipment file and how to read it.
 struct FleetArgs {
   std::string file;
@@ -43,6 +50,9 @@ struct FleetArgs {
   std::string h100eq = "tpp";
   std::string policy;  ///< quota: a policy file, empty: the bundled one
   bool what_if = false;
+  std::optional<std::string> days;         ///< fleet: compute over this many days
+  std::string utilization = "1";           ///< fleet: share of the dense rate (0-1]
+  std::optional<std::string> precision;    ///< fleet: the precision of the rate
 };
 
 /// How a streamed batch went: the lines that failed were reported on `err`.
@@ -83,6 +93,8 @@ Result<std::string> run_classify(const Common& common, const SpecArgs& args);
 Result<std::string> run_timeline(const Common& common, const std::vector<std::string>& chips);
 Result<std::string> run_headroom(const Common& common, const std::vector<std::string>& chips,
                                  const SpecArgs& args, const std::string& at);
+
+Result<std::string> run_model(const Common& common, const ModelArgs& args);
 
 Result<BatchOutcome> run_fleet(const Common& common, const FleetArgs& args, std::ostream& out,
                                std::ostream& err);

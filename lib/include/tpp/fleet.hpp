@@ -34,13 +34,17 @@ struct FleetLine {
   std::string consignee;
   std::string end_user;
   VeuKind veu = VeuKind::none;
-  const Country* end_user_hq = nullptr;  ///< the VEU's headquarters (UVEU US-share test)
+  /// Where the end user (or its ultimate parent) is headquartered: the licence answer's
+  /// headquarters test, and the UVEU US-share test. nullptr: not given.
+  const Country* end_user_hq = nullptr;
+  const Country* origin = nullptr;  ///< where it is exported from; nullptr: the US
 };
 
 enum class FleetFormat : std::uint8_t { csv, json, jsonl };
 
 /// Reads fleet lines one at a time. CSV: a header row naming the columns in any order —
-/// chip, quantity (required), ship_date, destination, consignee, end_user, veu, end_user_hq.
+/// chip, quantity (required), ship_date, destination, consignee, end_user, veu, end_user_hq,
+/// origin.
 /// JSON: {"lines": [{...}]} with the same keys, where "spec" may replace "chip" with an inline
 /// spec. JSON Lines: one such object per line (streams; JSON is read whole).
 class FleetReader {
@@ -96,6 +100,37 @@ struct FleetLineResult {
   Date as_of;
   std::string destination;                ///< ISO code or empty
   std::optional<Truth> licence_required;  ///< when a destination is given
+  std::string licence;  ///< "required", "not-required", "undetermined", "not-an-export"
+  std::string licence_basis;  ///< "rule", "letter", "rule+letter" (when required)
+  std::vector<std::string> missing_inputs;  ///< when undetermined
+};
+
+/// What the fleet could compute: operations in `days` at `utilization` of the dense rate of one
+/// precision (default: bf16 where a chip has it, else fp16, else the precision that governs its
+/// TPP; the report names the precision used per chip).
+struct ComputeOptions {
+  Decimal days;
+  Decimal utilization = Decimal::from_integer(1);
+  std::optional<Precision> precision;  ///< empty: the default above
+};
+
+/// One chip's share of the fleet's compute.
+struct ComputeRow {
+  std::string chip;
+  std::string precision;      ///< used for this chip; empty when it has no figure at it
+  Decimal dense_tops;         ///< per chip (systems: summed over their ICs)
+  std::int64_t quantity = 0;  ///< chips in the fleet
+};
+
+struct ComputeReport {
+  ComputeOptions options;
+  std::vector<ComputeRow> rows;  ///< by chip id
+  /// Operations in `days`, exact; empty when it overflows 128 bits (then use `operations`).
+  std::optional<Operations> exact_operations;
+  double operations = 0.0;                     ///< the same, for display
+  std::optional<double> days_to_threshold;     ///< days to reach 10^26 at this rate
+  bool reaches_threshold = false;              ///< operations ≥ 10^26 within `days` (exact)
+  std::vector<std::string> missing;            ///< chips with no figure at the precision asked
 };
 
 /// Streams fleet lines in, keeps exact totals by chip, destination and consignee.
@@ -116,6 +151,11 @@ class FleetAccount {
   /// H100-equivalents of a bucket under the account's convention.
   double h100_equivalents(const FleetBucket& bucket) const;
 
+  /// Also account what the fleet could compute (`tpp fleet --days`).
+  void count_compute(ComputeOptions options) { compute_ = std::move(options); }
+  /// The compute report, when count_compute() was called.
+  std::optional<ComputeReport> compute_report() const;
+
  private:
   struct Classified {
     std::string eccn;
@@ -126,14 +166,24 @@ class FleetAccount {
 
   Options options_;
   H100Convention convention_;
+  std::optional<ComputeOptions> compute_;
+  std::map<std::string, ComputeRow> compute_rows_;
   ChipFacts h100_;
   std::unordered_map<const ChipSpec*, ChipFacts> facts_;
   std::map<std::pair<const ChipSpec*, const Regime*>, Classified> classified_;
-  // Keyed by the memberships that hold on the date too: groups change inside a revision.
-  std::map<
-      std::tuple<const ChipSpec*, const Regime*, const Country*, std::vector<const Membership*>>,
-      Truth>
-      licence_;
+  struct LicenceAnswer {
+    Truth required = Truth::no;
+    std::string state;
+    std::string basis;
+    std::vector<std::string> missing_inputs;
+  };
+  // Asked once per chip, rule epoch (the span between two rule events), destination,
+  // headquarters, origin and the group memberships that hold that day (they change inside an
+  // epoch too).
+  using LicenceKey = std::tuple<const ChipSpec*, std::size_t, const Country*, const Country*,
+                                const Country*, std::vector<const Membership*>,
+                                std::vector<const Membership*>>;
+  std::map<LicenceKey, LicenceAnswer> licence_;
   Buckets by_chip_;
   Buckets by_destination_;
   Buckets by_consignee_;

@@ -112,6 +112,29 @@ struct LetterMatch {
   std::vector<std::string> missing_inputs;
 };
 
+/// A dated notice about named items that a compliance reader must see but that requires no
+/// licence by itself: guidance (BIS's GP10 warning on Ascend chips), licence decisions, or a
+/// letter whose scope was never disclosed (data/notices/*.json, compiled in).
+struct Notice {
+  std::string id;
+  Date from;
+  std::optional<Date> until;
+  std::vector<std::string> models;  ///< bundled chip ids (systems holding one see it too)
+  std::string text;
+  std::vector<Source> sources;  ///< each graded P, C or S
+
+  /// "[S: freshfields-gp10, ...]": the source keys with their grades.
+  std::string citation() const;
+};
+
+/// The bundled notices, parsed once; `from_json` reads others (errors name file and field).
+std::span<const Notice> bundled_notices();
+Result<std::vector<Notice>> read_notices(std::span<const std::string_view> texts,
+                                         std::span<const std::string_view> origins = {});
+
+/// The notices in effect on `date` for `spec` (or an IC it contains).
+std::vector<const Notice*> notices_for(const ChipSpec& spec, Date date);
+
 struct Report;
 
 /// The letters that bear on shipping `report`'s item to `country` on the report's date for an

@@ -29,6 +29,8 @@ std::string render_list(std::span<const Report> reports);
 std::string render_fleet_header();
 std::string render_fleet_line(const FleetLineResult& line, bool json);
 std::string render_fleet_totals(const FleetAccount& account, bool json);
+/// `tpp fleet --days`: what the fleet could compute, and how long to 10^26 operations.
+std::string render_fleet_compute(const ComputeReport& report, bool json);
 
 /// `tpp quota`: one row or JSON line per shipment, and the report of every cap.
 std::string render_quota_line(const QuotaLineResult& line, bool json);

@@ -24,6 +24,10 @@ struct RuleEvent {
 /// end, oldest first (events of one day in table order).
 std::vector<RuleEvent> rule_events();
 
+/// Which span between rule events `date` falls in (0 before the first): two dates with the same
+/// epoch get the same answers from the rules and letters (group memberships aside).
+std::size_t rule_epoch(Date date);
+
 struct TimelineEntry {
   Date date;                         ///< a rule event's day (or the day before the first)
   std::string event;                 ///< what happened that day

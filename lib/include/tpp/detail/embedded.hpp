@@ -20,6 +20,9 @@ std::span<const EmbeddedFile> bundled_policy_files() noexcept;
 /// data/letters/*.json, in file-name order.
 std::span<const EmbeddedFile> bundled_letter_files() noexcept;
 
+/// data/notices/*.json, in file-name order.
+std::span<const EmbeddedFile> bundled_notice_files() noexcept;
+
 /// data/countries.json.
 std::span<const EmbeddedFile> bundled_country_files() noexcept;
 
