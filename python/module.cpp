@@ -49,26 +49,74 @@ std::string decimal_text(const py::handle& value, const std::string& field) {
   raise(tpp::Error{tpp::errc::wrong_type, field, py::str(py::repr(value)), "expected a number"});
 }
 
-tpp::Options options_of(const std::optional<std::string>& as_of,
-                        const std::optional<std::string>& to, int tf32_bits) {
+// Where a shipment goes: the destination, where it leaves from, the end user's headquarters.
+struct Shipment {
+  std::optional<std::string> to;
+  std::optional<std::string> from_country;
+  std::optional<std::string> hq;
+};
+
+tpp::Options options_of(const std::optional<std::string>& as_of, const Shipment& shipment,
+                        int tf32_bits) {
   tpp::Options options;
   if (as_of) options.as_of = value_of(tpp::parse_date(*as_of, "as_of"));
-  if (to) options.destination = *to;
+  if (!shipment.to && (shipment.from_country || shipment.hq)) {
+    raise(tpp::Error{tpp::errc::invalid_argument, shipment.hq ? "hq" : "from_country",
+                     shipment.hq.value_or(shipment.from_country.value_or("")),
+                     "needs to=: they describe a shipment"});
+  }
+  options.destination = shipment.to;
+  options.origin = shipment.from_country;
+  options.headquarters = shipment.hq;
   options.tf32_bits = tf32_bits;
   return options;
 }
 
 py::object show(const std::string& chip, std::optional<std::string> as_of,
-                std::optional<std::string> to, int tf32_bits) {
+                std::optional<std::string> to, std::optional<std::string> from_country,
+                std::optional<std::string> hq, int tf32_bits) {
   auto spec = value_of(tpp::ChipDatabase::bundled().find_shared(chip));
-  return to_python(
-      tpp::render_json(value_of(tpp::evaluate(spec, options_of(as_of, to, tf32_bits)))));
+  return to_python(tpp::render_json(
+      value_of(tpp::evaluate(spec, options_of(as_of, {to, from_country, hq}, tf32_bits)))));
 }
 
 std::string explain(const std::string& chip, std::optional<std::string> as_of,
-                    std::optional<std::string> to, int tf32_bits) {
+                    std::optional<std::string> to, std::optional<std::string> from_country,
+                    std::optional<std::string> hq, int tf32_bits) {
   auto spec = value_of(tpp::ChipDatabase::bundled().find_shared(chip));
-  return tpp::render_explain(value_of(tpp::evaluate(spec, options_of(as_of, to, tf32_bits))));
+  return tpp::render_explain(
+      value_of(tpp::evaluate(spec, options_of(as_of, {to, from_country, hq}, tf32_bits))));
+}
+
+py::object timeline(const std::string& chip, std::optional<std::string> to,
+                    std::optional<std::string> from_country, std::optional<std::string> hq,
+                    int tf32_bits) {
+  auto spec = value_of(tpp::ChipDatabase::bundled().find_shared(chip));
+  auto entries =
+      value_of(tpp::timeline(spec, options_of(std::nullopt, {to, from_country, hq}, tf32_bits)));
+  return to_python(tpp::render_timeline_json(entries));
+}
+
+// Operations as Python gives them: an int is exact; a float or str goes through its text.
+tpp::Operations operations_of(const py::handle& value, const std::string& field) {
+  if (py::isinstance<py::bool_>(value)) {
+    raise(tpp::Error{tpp::errc::wrong_type, field, py::str(value), "expected a number"});
+  }
+  return value_of(tpp::parse_operations(std::string(py::str(value)), field));
+}
+
+py::object model(py::object training_ops, bool published, py::object derived_from_ops,
+                 std::optional<std::string> as_of, std::optional<std::string> to) {
+  tpp::ModelInput input;
+  input.training_ops = operations_of(training_ops, "training_ops");
+  input.published = published;
+  if (!derived_from_ops.is_none()) {
+    input.derived_from_ops = operations_of(derived_from_ops, "derived_from_ops");
+  }
+  tpp::ModelOptions options;
+  if (as_of) options.as_of = value_of(tpp::parse_date(*as_of, "as_of"));
+  options.destination = to;
+  return to_python(tpp::render_model_json(value_of(tpp::assess_model(input, options))));
 }
 
 tpp::ChipSpec spec_from(const py::object& spec) {
@@ -81,8 +129,9 @@ tpp::ChipSpec spec_from(const py::object& spec) {
 py::object classify(std::optional<py::dict> tops, std::optional<py::dict> sparse_tops,
                     py::object die_area_mm2, bool planar, bool datacenter, py::object io_gbps,
                     py::object spec, std::string name, std::optional<std::string> as_of,
-                    std::optional<std::string> to, int tf32_bits) {
-  const tpp::Options options = options_of(as_of, to, tf32_bits);
+                    std::optional<std::string> to, std::optional<std::string> from_country,
+                    std::optional<std::string> hq, int tf32_bits) {
+  const tpp::Options options = options_of(as_of, {to, from_country, hq}, tf32_bits);
   if (!spec.is_none()) {
     if (tops || sparse_tops || !die_area_mm2.is_none() || !io_gbps.is_none()) {
       raise(tpp::Error{tpp::errc::invalid_argument, "spec", "",
@@ -237,16 +286,27 @@ PYBIND11_MODULE(_tpp, m) {
   m.doc() = "tpp: Total Processing Performance and ECCN 3A090 classification (not legal advice)";
   m.attr("version") = tpp::version_string;
   m.def("show", &show, py::arg("chip"), py::kw_only(), py::arg("as_of") = py::none(),
-        py::arg("to") = py::none(), py::arg("tf32_bits") = tpp::kDefaultTf32Bits,
+        py::arg("to") = py::none(), py::arg("from_country") = py::none(),
+        py::arg("hq") = py::none(), py::arg("tf32_bits") = tpp::kDefaultTf32Bits,
         "A bundled chip's result, as `tpp show --json` gives it.");
   m.def("explain", &explain, py::arg("chip"), py::kw_only(), py::arg("as_of") = py::none(),
-        py::arg("to") = py::none(), py::arg("tf32_bits") = tpp::kDefaultTf32Bits,
+        py::arg("to") = py::none(), py::arg("from_country") = py::none(),
+        py::arg("hq") = py::none(), py::arg("tf32_bits") = tpp::kDefaultTf32Bits,
         "The quotable explanation of a bundled chip's result.");
+  m.def("timeline", &timeline, py::arg("chip"), py::kw_only(), py::arg("to") = py::none(),
+        py::arg("from_country") = py::none(), py::arg("hq") = py::none(),
+        py::arg("tf32_bits") = tpp::kDefaultTf32Bits,
+        "A bundled chip's status at every rule date, as `tpp timeline --json` gives it.");
+  m.def("model", &model, py::kw_only(), py::arg("training_ops"), py::arg("published") = false,
+        py::arg("derived_from_ops") = py::none(), py::arg("as_of") = py::none(),
+        py::arg("to") = py::none(),
+        "An AI model's weights under ECCN 4E091, as `tpp model --json` gives it.");
   m.def("classify", &classify, py::kw_only(), py::arg("tops") = py::none(),
         py::arg("sparse_tops") = py::none(), py::arg("die_area_mm2") = py::none(),
         py::arg("planar") = false, py::arg("datacenter") = true, py::arg("io_gbps") = py::none(),
         py::arg("spec") = py::none(), py::arg("name") = "ad-hoc spec",
         py::arg("as_of") = py::none(), py::arg("to") = py::none(),
+        py::arg("from_country") = py::none(), py::arg("hq") = py::none(),
         py::arg("tf32_bits") = tpp::kDefaultTf32Bits,
         "An ad-hoc chip from keyword figures, or a spec dict/JSON in the chips/ format.");
   m.def("classify_batch", &classify_batch, py::arg("specs"), py::kw_only(),

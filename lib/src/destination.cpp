@@ -70,6 +70,9 @@ Truth required_for(std::string_view eccn, const Regime& binding, const Shipment&
       continue;
     }
     if (required == Truth::yes) continue;  // the destination decides already
+    // BIS: the headquarters requirement applies "to all destinations outside the United States"
+    // (guidance of 2026-05-31).
+    if (is_united_states(s.country)) continue;
     if (s.headquarters == nullptr) {
       required = either(required, Truth::unknown);
       add_unique(out.missing_inputs, std::string(kHqInput));

@@ -135,14 +135,17 @@ std::optional<ComputeReport> FleetAccount::compute_report() const {
       continue;
     }
     Int128 term = 0;
-    overflow = overflow || __builtin_mul_overflow(static_cast<Int128>(row.dense_tops.units()),
-                                                  static_cast<Int128>(row.quantity), &term) ||
+    overflow = overflow ||
+               __builtin_mul_overflow(static_cast<Int128>(row.dense_tops.units()),
+                                      static_cast<Int128>(row.quantity), &term) ||
                __builtin_add_overflow(rate_units, term, &rate_units);
   }
   // operations = rate_units / 1e7 TOPS x 1e12 ops/s/TOPS x 86,400 s x days_units / 1e7
-  //              x utilization_units / 1e7 = rate_units x 86,400 x days_units x utilization_units / 1e9.
+  //              x utilization_units / 1e7 = rate_units x 86,400 x days_units x utilization_units /
+  //              1e9.
   const double seconds = 86400.0 * compute_->days.to_double();
-  const double per_second = static_cast<double>(rate_units) * 1e5 * compute_->utilization.to_double();
+  const double per_second =
+      static_cast<double>(rate_units) * 1e5 * compute_->utilization.to_double();
   out.operations = per_second * seconds;
   if (per_second > 0) out.days_to_threshold = 1e26 / (per_second * 86400.0);
   Int128 product = rate_units;
@@ -252,7 +255,10 @@ Result<FleetLineResult> FleetAccount::add(const FleetLine& line) {
         if (basis.applies != Truth::yes) continue;
         (basis.letter != nullptr ? by_letter : by_rule) = true;
       }
-      answer.basis = by_rule && by_letter ? "rule+letter" : by_rule ? "rule" : by_letter ? "letter" : "";
+      answer.basis = by_rule && by_letter ? "rule+letter"
+                     : by_rule            ? "rule"
+                     : by_letter          ? "letter"
+                                          : "";
       it = licence_.emplace(std::move(key), std::move(answer)).first;
     }
     out.licence_required = it->second.required;

@@ -17,9 +17,9 @@ namespace {
 
 using json = nlohmann::json;
 
-constexpr std::string_view kColumns[] = {"chip",     "quantity", "ship_date",   "destination",
-                                         "consignee", "end_user", "veu",       "end_user_hq",
-                                         "origin"};
+constexpr std::string_view kColumns[] = {"chip",        "quantity",    "ship_date",
+                                         "destination", "consignee",   "end_user",
+                                         "veu",         "end_user_hq", "origin"};
 enum Column {
   kChip,
   kQuantity,

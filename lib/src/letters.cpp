@@ -396,10 +396,12 @@ Result<std::vector<Notice>> read_notices(std::span<const std::string_view> texts
       *target = *text;
     }
     auto from = detail::json_date(root, "from", true);
-    if (!from) return error(errc::invalid_argument, "from", from.error().value, from.error().detail);
+    if (!from)
+      return error(errc::invalid_argument, "from", from.error().value, from.error().detail);
     notice.from = **from;
     auto until = detail::json_date(root, "until", false);
-    if (!until) return error(errc::invalid_argument, "until", until.error().value, until.error().detail);
+    if (!until)
+      return error(errc::invalid_argument, "until", until.error().value, until.error().detail);
     notice.until = *until;
     if (notice.until && *notice.until < notice.from) {
       return error(errc::out_of_range, "until", to_string(*notice.until), "is before `from`");
@@ -409,11 +411,14 @@ Result<std::vector<Notice>> read_notices(std::span<const std::string_view> texts
       return error(errc::missing_field, "models", "", "required: the chip ids it concerns");
     }
     for (const nlohmann::json& model : *models) {
-      if (!model.is_string()) return error(errc::wrong_type, "models", model.dump(), "expected a chip id");
+      if (!model.is_string())
+        return error(errc::wrong_type, "models", model.dump(), "expected a chip id");
       notice.models.push_back(model.get<std::string>());
     }
     auto sources = detail::read_graded_sources(root, "sources");
-    if (!sources) return error(sources.error().code, sources.error().field, sources.error().value, sources.error().detail);
+    if (!sources)
+      return error(sources.error().code, sources.error().field, sources.error().value,
+                   sources.error().detail);
     notice.sources = std::move(*sources);
     out.push_back(std::move(notice));
   }

@@ -57,8 +57,8 @@ Result<ModelAssessment> assess_model(const ModelInput& input, const ModelOptions
     }
   }
   const Regime* binding = regime_binding(out.as_of);
-  out.enforced = binding != nullptr && binding->model_weights != nullptr &&
-                 binding->model_weights->enforced;
+  out.enforced =
+      binding != nullptr && binding->model_weights != nullptr && binding->model_weights->enforced;
 
   // The control: training operations at or above the line.
   const bool above = input.training_ops >= rule.threshold;
@@ -83,8 +83,7 @@ Result<ModelAssessment> assess_model(const ModelInput& input, const ModelOptions
         "derived from a published model ({} operations): extra training {} > max({}, {}% of the "
         "published model's operations): {}; > max({}, {}% of the model's own total): {}",
         to_string(base), to_string(extra), to_string(rule.derived_floor), rule.derived_percent,
-        verdict(by_base), to_string(rule.derived_floor), rule.derived_percent,
-        verdict(by_total)));
+        verdict(by_base), to_string(rule.derived_floor), rule.derived_percent, verdict(by_total)));
     if (!by_base && !by_total) {
       controlled = Truth::no;
     } else if (by_base != by_total) {
@@ -94,7 +93,7 @@ Result<ModelAssessment> assess_model(const ModelInput& input, const ModelOptions
           "percent of the training operations'): UNCONFIRMED");
     }
   }
-  out.status = controlled == Truth::yes   ? Status::controlled
+  out.status = controlled == Truth::yes  ? Status::controlled
                : controlled == Truth::no ? Status::not_controlled
                                          : Status::indeterminate;
   if (out.status == Status::controlled) out.eccn = rule.eccn;
@@ -102,9 +101,10 @@ Result<ModelAssessment> assess_model(const ModelInput& input, const ModelOptions
   // The licence: only where the requirement binds that day.
   if (!out.is_export) {
     out.licence_required = Truth::no;
-    out.notes.push_back("Not an export: the weights do not leave the United States (access by "
-                        "foreign persons in the US can be a deemed export; tpp does not model "
-                        "it).");
+    out.notes.push_back(
+        "Not an export: the weights do not leave the United States (access by "
+        "foreign persons in the US can be a deemed export; tpp does not model "
+        "it).");
   } else if (controlled == Truth::no || !out.enforced) {
     out.licence_required = Truth::no;
   } else {
@@ -117,8 +117,7 @@ Result<ModelAssessment> assess_model(const ModelInput& input, const ModelOptions
         binding == nullptr || binding->model_weights == nullptr
             ? fmt::format("In force from {} but compliance was not required until {} ({}); no "
                           "licence was required on {}.",
-                          to_string(created),
-                          to_string(out.revision->binding_from()),
+                          to_string(created), to_string(out.revision->binding_from()),
                           out.revision->compliance_citation, to_string(out.as_of))
             : std::string(
                   "Codified (still in the eCFR of 2026-07-23 [P]) but not enforced: BIS announced "
@@ -159,14 +158,14 @@ std::string render_model(const ModelAssessment& a) {
   }
   for (const std::string& missing : a.missing_inputs)
     out += "  Missing input: " + missing + "\n";
-  const std::string where = a.destination != nullptr
-                                ? fmt::format("to {} ({})", a.destination->name, a.destination->code)
-                                : std::string("to any destination outside the US");
+  const std::string where =
+      a.destination != nullptr ? fmt::format("to {} ({})", a.destination->name, a.destination->code)
+                               : std::string("to any destination outside the US");
   out += fmt::format("Licence required {}: {}\n", where,
-                     !a.is_export                          ? "not an export"
-                     : a.licence_required == Truth::yes    ? "yes"
-                     : a.licence_required == Truth::no     ? "no"
-                                                           : "undetermined");
+                     !a.is_export                       ? "not an export"
+                     : a.licence_required == Truth::yes ? "yes"
+                     : a.licence_required == Truth::no  ? "no"
+                                                        : "undetermined");
   for (const std::string& note : a.notes)
     out += "  - " + note + "\n";
   out += "Not legal advice: check the Federal Register text before relying on this.\n";

@@ -84,6 +84,13 @@ MapChip map_chip(const Report& report) {
   chip.status = c.status;
   chip.datacenter = report.spec->datacenter.value;
   chip.estimate = report.basis == Basis::estimate;
+  if (report.range) {
+    chip.tpp_least = report.range->least_metrics.tpp;
+    const Density& least = report.range->least_metrics.density;
+    if (least.state == DensityState::known && chip.density) {
+      chip.density_least = least.value.to_double();
+    }
+  }
   return chip;
 }
 
@@ -461,6 +468,15 @@ std::string render_map_svg(const MapLayout& layout) {
           "stroke-width=\"0.8\"/>\n",
           point.x, point.y, point.label_box.x + point.label_box.width / 2,
           point.label_box.y + point.label_box.height / 2);
+    }
+    if (point.chip.tpp_least && (point.chip.density_least || !point.chip.density)) {
+      // The estimated range: from the least controlled end to the mark.
+      const double x0 = layout.x_of(point.chip.tpp_least->to_double());
+      const double y0 = point.chip.density_least ? layout.y_of(*point.chip.density_least) : point.y;
+      out += fmt::format(
+          "<line class=\"range\" x1=\"{:.1f}\" y1=\"{:.1f}\" x2=\"{:.1f}\" y2=\"{:.1f}\" "
+          "stroke=\"{}\" stroke-width=\"1.2\" stroke-dasharray=\"3 2\"/>\n",
+          x0, y0, point.x, point.y, point.fill);
     }
     if (point.chip.datacenter) {
       out += fmt::format(

@@ -154,6 +154,10 @@ Result<QuotaPolicy> read_policy_json(std::string_view text) {
   p.citation = r.text("citation");
   p.window_from = r.date("window.from");
   p.window_until = r.date("window.until");
+  if (r.at("window.compliance_from", false) != nullptr) {
+    p.compliance_from = r.date("window.compliance_from");
+    p.compliance_source = r.text("window.compliance_source", true);
+  }
   p.counted_eccns = r.strings("counted_eccns");
   p.count_non_datacenter = r.flag("count_non_datacenter");
   p.tier1 = r.tier("tiers.tier1");
@@ -317,11 +321,19 @@ Result<QuotaLineResult> QuotaLedger::add(const FleetLine& line) {
     counts_.by_route[out.route] += out.tpp;
   };
 
-  if (!options_.what_if && (date < policy_.window_from || date > policy_.window_until)) {
+  const Date binds_from =
+      std::max(policy_.window_from, policy_.compliance_from.value_or(policy_.window_from));
+  if (!options_.what_if && (date < binds_from || date > policy_.window_until)) {
     ++counts_.outside_window;
-    record("outside window",
-           fmt::format("shipped outside {}..{}; --what-if accounts it anyway",
-                       to_string(policy_.window_from), to_string(policy_.window_until)));
+    record("not binding",
+           binds_from > policy_.window_until
+               ? fmt::format("the policy never bound (in force {}..{}, compliance from {}); "
+                             "--what-if accounts it anyway",
+                             to_string(policy_.window_from), to_string(policy_.window_until),
+                             to_string(binds_from))
+               : fmt::format("shipped outside {}..{}, when the policy bound; --what-if accounts "
+                             "it anyway",
+                             to_string(binds_from), to_string(policy_.window_until)));
     return out;
   }
   const bool counted_eccn = std::find(policy_.counted_eccns.begin(), policy_.counted_eccns.end(),

@@ -62,7 +62,7 @@ std::string render_fleet_line(const FleetLineResult& line, bool as_json) {
   }
   std::string licence;
   if (line.licence_required) {
-    licence = line.licence == "not-an-export"       ? "not an export"
+    licence = line.licence == "not-an-export"        ? "not an export"
               : *line.licence_required == Truth::yes ? "required (" + line.licence_basis + ")"
               : *line.licence_required == Truth::no  ? "no"
                                                      : "undetermined";
@@ -125,9 +125,8 @@ std::string render_fleet_totals(const FleetAccount& account, bool as_json) {
 }
 
 std::string render_fleet_compute(const ComputeReport& report, bool as_json) {
-  const std::string operations = report.exact_operations
-                                     ? to_string(*report.exact_operations)
-                                     : fmt::format("{:.3e}", report.operations);
+  const std::string operations = report.exact_operations ? to_string(*report.exact_operations)
+                                                         : fmt::format("{:.3e}", report.operations);
   if (as_json) {
     json out;
     out["record"] = "compute";
@@ -140,9 +139,8 @@ std::string render_fleet_compute(const ComputeReport& report, bool as_json) {
       rows.push_back({{"chip", row.chip},
                       {"quantity", row.quantity},
                       {"precision", row.precision.empty() ? json(nullptr) : json(row.precision)},
-                      {"dense_tops_per_chip", row.precision.empty()
-                                                  ? json(nullptr)
-                                                  : json(row.dense_tops.to_double())}});
+                      {"dense_tops_per_chip",
+                       row.precision.empty() ? json(nullptr) : json(row.dense_tops.to_double())}});
     }
     out["chips"] = std::move(rows);
     out["operations"] = report.operations;
@@ -157,9 +155,10 @@ std::string render_fleet_compute(const ComputeReport& report, bool as_json) {
   std::string out = fmt::format(
       "\nCompute in {} days at {}% utilization (dense rate; precision per chip)\n",
       format_decimal(report.options.days, 6, true),
-      format_decimal(WideDecimal{static_cast<decltype(WideDecimal::units)>(
-                         report.options.utilization.units()) * 100},
-                     6, true));
+      format_decimal(
+          WideDecimal{
+              static_cast<decltype(WideDecimal::units)>(report.options.utilization.units()) * 100},
+          6, true));
   for (const ComputeRow& row : report.rows) {
     if (row.precision.empty()) {
       out += fmt::format("  {:<24} {:>14}  no figure at {}: not counted\n", row.chip,
@@ -179,8 +178,7 @@ std::string render_fleet_compute(const ComputeReport& report, bool as_json) {
   out += ".\n";
   if (!report.missing.empty()) {
     out += "  Not counted (no figure at the precision asked): " +
-           fmt::format("{}", fmt::join(report.missing, ", ")) +
-           "; the totals are a lower bound.\n";
+           fmt::format("{}", fmt::join(report.missing, ", ")) + "; the totals are a lower bound.\n";
   }
   return out;
 }
@@ -213,6 +211,9 @@ std::string render_quota_report(const QuotaReport& report, const QuotaPolicy& po
     out["lines"] = report.lines;
     out["accounted"] = report.accounted;
     out["outside_window"] = report.outside_window;
+    out["binds_from"] = to_string(
+        std::max(policy.window_from, policy.compliance_from.value_or(policy.window_from)));
+    out["binds_until"] = to_string(policy.window_until);
     out["not_counted"] = report.not_counted;
     json routes = json::object();
     for (const auto& [route, tpp] : report.by_route)
@@ -246,8 +247,17 @@ std::string render_quota_report(const QuotaReport& report, const QuotaPolicy& po
     return out.dump(-1, ' ', false, json::error_handler_t::replace) + "\n";
   }
   std::string out = fmt::format("Quota accounting under: {}\n", policy.name);
+  const Date binds_from =
+      std::max(policy.window_from, policy.compliance_from.value_or(policy.window_from));
+  if (binds_from > policy.window_until) {
+    out += fmt::format(
+        "The policy never bound: in force {}..{}, but compliance was not required before {} ({}). "
+        "Caps below count only shipments accounted with --what-if.\n",
+        to_string(policy.window_from), to_string(policy.window_until), to_string(binds_from),
+        policy.compliance_source);
+  }
   out += fmt::format(
-      "Shipments: {} read, {} accounted, {} outside the policy window, {} not counted\n",
+      "Shipments: {} read, {} accounted, {} while the policy did not bind, {} not counted\n",
       report.lines, report.accounted, report.outside_window, report.not_counted);
   for (const auto& [route, tpp] : report.by_route) {
     out +=

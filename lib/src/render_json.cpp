@@ -233,6 +233,7 @@ json destination_json(const DestinationAssessment& d) {
 json foundry_json(const FoundryAssessment& f) {
   if (!f.in_force) return nullptr;
   json out;
+  out["binding"] = f.binding;
   out["applicable_ic"] = f.applicable_ic;
   out["has_hbm"] = f.has_hbm;
   out["threshold_billion"] = f.threshold_billion ? number(*f.threshold_billion) : json(nullptr);

@@ -144,6 +144,7 @@ FoundryAssessment foundry_of(const ChipSpec& spec, const Regime* revision, Date 
     return out;
   }
   out.in_force = true;
+  out.binding = revision->foundry->binding_from <= as_of;
   out.applicable_ic = std::any_of(spec.dies.begin(), spec.dies.end(),
                                   [](const Die& d) { return d.logic && d.non_planar; });
   out.has_hbm = spec.memory && spec.memory->type.starts_with("HBM");
@@ -180,9 +181,12 @@ void add_foundry_note(Report& report) {
     case Truth::unknown: verdict = "unknown, so the count cannot be attested"; break;
   }
   report.notes.push_back(fmt::format(
-      "Foundry presumption (Note 1 to 3A090.a): shipped by a front-end fabricator or OSAT, this "
+      "Foundry presumption (Note 1 to 3A090.a){}: shipped by a front-end fabricator or OSAT, this "
       "non-planar logic IC is presumed 3A090.a and datacenter unless attested otherwise; the "
       "attestation line for {} is {} billion transistors{}; its count is {}: {}.",
+      f.binding ? ""
+                : fmt::format(", in force but not binding until {}",
+                              to_string(report.classification.revision->foundry->binding_from)),
       static_cast<int>(report.as_of.year()), to_string(*f.threshold_billion),
       f.has_hbm ? " (it has HBM)" : "", count, verdict));
 }

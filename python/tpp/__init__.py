@@ -20,6 +20,25 @@ class Error(ValueError):
         self.value = value
 
 
-from ._tpp import classify, classify_batch, classify_columns, explain, show, version  # noqa: E402
+from ._tpp import (  # noqa: E402
+    classify,
+    classify_batch,
+    classify_columns,
+    explain,
+    model,
+    show,
+    timeline,
+    version,
+)
 
-__all__ = ["Error", "classify", "classify_batch", "classify_columns", "explain", "show", "version"]
+__all__ = [
+    "Error",
+    "classify",
+    "classify_batch",
+    "classify_columns",
+    "explain",
+    "model",
+    "show",
+    "timeline",
+    "version",
+]

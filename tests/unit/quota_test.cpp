@@ -24,8 +24,18 @@ struct Run {
   std::vector<Error> errors;
 };
 
-Run account(FleetReader reader, const QuotaPolicy& policy = bundled_policy(),
-            bool what_if = false) {
+// The AI Diffusion policy as published, had it bound: its caps in force over the whole window
+// (the bundled policy never bound: compliance was due after non-enforcement began).
+const QuotaPolicy& as_if_binding() {
+  static const QuotaPolicy policy = [] {
+    QuotaPolicy p = bundled_policy();
+    p.compliance_from.reset();
+    return p;
+  }();
+  return policy;
+}
+
+Run account(FleetReader reader, const QuotaPolicy& policy = as_if_binding(), bool what_if = false) {
   QuotaLedger ledger(policy, QuotaOptions{what_if});
   Run run;
   for (;;) {
@@ -92,7 +102,7 @@ TEST_CASE("LPP resets at the calendar year") {
 }
 
 TEST_CASE("a Tier-2 country allocation, with and without a government-to-government agreement") {
-  QuotaPolicy policy = bundled_policy();
+  QuotaPolicy policy = as_if_binding();
   policy.lpp_tpp_per_consignee_year = Decimal{};               // everything goes to the allocation
   policy.allocation_tpp = Decimal::from_integer(100'000'000);  // small, to cross it
   const auto rows = std::vector<std::string>{
@@ -158,10 +168,26 @@ TEST_CASE("the 500-H100 what-if changes which shipment is first to cross LPP") {
   CHECK(after->first_crossing_line == 2);
 }
 
+TEST_CASE("the AI Diffusion caps as published never bound: every shipment is a what-if") {
+  const QuotaPolicy& published = bundled_policy();
+  REQUIRE(published.compliance_from.has_value());
+  CHECK(*published.compliance_from == tpp::test::date("2025-05-15"));
+  CHECK(published.window_until == tpp::test::date("2025-05-12"));
+  for (const char* day : {"2025-01-13", "2025-03-01", "2025-05-12", "2025-05-15"}) {
+    CAPTURE(std::string(day));
+    const Run run = account(csv({std::string(day) + ",h100-sxm,10,IN,A,,,"}), published);
+    REQUIRE(run.lines.size() == 1);
+    CHECK(run.lines[0].route == "not binding");
+    CHECK(run.report.accounted == 0);
+    const Run what_if = account(csv({std::string(day) + ",h100-sxm,10,IN,A,,,"}), published, true);
+    CHECK(what_if.lines[0].route == "LPP");
+  }
+}
+
 TEST_CASE("shipments outside the window count only as a what-if; non-3A090.a lines never") {
   const Run run = account(csv({"2025-06-01,h100-sxm,10,IN,A,,,", "2025-02-01,h20,10,CN,B,,,"}));
   CHECK(run.lines.size() == 1);  // the second goes back in time: an error
-  CHECK(run.lines[0].route == "outside window");
+  CHECK(run.lines[0].route == "not binding");
   REQUIRE(run.errors.size() == 1);
   CHECK(run.errors[0].field == "line 3: ship_date");
   const Run what_if = account(csv({"2025-06-01,h100-sxm,10,IN,A,,,", "2025-07-01,h20,10,CN,B,,,"}),

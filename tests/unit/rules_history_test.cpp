@@ -11,14 +11,19 @@ using tpp::test::date;
 
 namespace {
 
-Report on(const char* chip, const char* as_of, const char* to = nullptr) {
+Report on_hq(const char* chip, const char* as_of, const char* to, const char* hq) {
   auto spec = ChipDatabase::bundled().find_shared(chip);
   REQUIRE_MESSAGE(spec.has_value(), chip);
   Options options{date(as_of)};
   if (to != nullptr) options.destination = to;
+  if (hq != nullptr) options.headquarters = hq;
   auto report = evaluate(*spec, options);
   REQUIRE_MESSAGE(report.has_value(), (report ? "" : report.error().message()));
   return std::move(*report);
+}
+
+Report on(const char* chip, const char* as_of, const char* to = nullptr) {
+  return on_hq(chip, as_of, to, nullptr);
 }
 
 std::string paragraph(const Report& r) {
@@ -58,7 +63,13 @@ TEST_CASE("A800 and H800: outside the 2022 rule (I/O 400 GB/s), 3A090.a.1 from 2
 TEST_CASE("H20: outside 3A090 at every rule date") {
   auto entries = timeline(ChipDatabase::bundled().find_shared("h20").value());
   REQUIRE(entries.has_value());
-  CHECK(entries->size() == regimes().size() + 1);
+  // The day before the first event, and every day a rule, a compliance date or a letter to
+  // NVIDIA changed something.
+  std::size_t revisions = 0;
+  for (const TimelineEntry& entry : *entries) {
+    if (entry.revision != nullptr && entry.revision->effective == entry.date) ++revisions;
+  }
+  CHECK(revisions == regimes().size());
   for (const TimelineEntry& entry : *entries) {
     CAPTURE(to_string(entry.date));
     CHECK(entry.report->classification.status == Status::not_controlled);
@@ -111,8 +122,12 @@ TEST_CASE("RTX 4090: 3A090.a, NAC/ACA-eligible, not datacenter") {
 
 TEST_CASE("an HBM3 stack: 3A090.c from 2024-12-02, not eligible for License Exception HBM") {
   CHECK(on("hbm3-stack", "2024-12-01").classification.status == Status::not_controlled);
-  const Report c = on("hbm3-stack", "2024-12-02", "CN");
-  CHECK(paragraph(c) == "3A090.c");
+  // In force from 2024-12-02; compliance with it, the licence requirement included, from 12-31.
+  const Report early = on("hbm3-stack", "2024-12-02", "CN");
+  CHECK(paragraph(early) == "3A090.c");
+  CHECK(early.destination->licence_required == Truth::no);
+  CHECK(on("hbm3-stack", "2024-12-30", "CN").destination->licence_required == Truth::no);
+  const Report c = on("hbm3-stack", "2024-12-31", "CN");
   CHECK(c.destination->licence_required == Truth::yes);
   CHECK(c.destination->exceptions.empty());  // 6.77 GB/s/mm2 is not below 3.3
   CHECK(on("hbm3-stack", "2024-12-02", "DE").destination->licence_required == Truth::no);
@@ -145,23 +160,31 @@ TEST_CASE("an 8 x H100 server is 4A090.a, decided by the H100") {
         Status::not_controlled);
 }
 
-TEST_CASE("AI Diffusion: worldwide licence for 3A090.a with tiers, not enforced from 2025-05-13") {
-  CHECK(on("h100-sxm", "2025-01-12", "DE").destination->licence_required == Truth::no);
-  const Report tier1 = on("h100-sxm", "2025-01-13", "DE");
-  CHECK(tier1.destination->licence_required == Truth::yes);
-  CHECK(tier1.destination->ai_diffusion_tier == 1);
-  CHECK(has_exception(tier1, "AIA", false));
-  const Report tier2 = on("h100-sxm", "2025-01-13", "IN");
-  CHECK(tier2.destination->ai_diffusion_tier == 2);
-  CHECK(has_exception(tier2, "LPP", false));
-  CHECK_FALSE(has_exception(tier2, "AIA", false));
-  const Report tier3 = on("h100-sxm", "2025-01-13", "CN");
-  CHECK(tier3.destination->ai_diffusion_tier == 3);
-  CHECK_FALSE(has_exception(tier3, "LPP", false));
-  CHECK(on("h100-sxm", "2025-05-12", "DE").destination->licence_required == Truth::yes);
-  const Report after = on("h100-sxm", "2025-05-13", "DE");
-  CHECK(after.destination->licence_required == Truth::no);
-  CHECK_FALSE(after.destination->ai_diffusion_tier.has_value());
+TEST_CASE(
+    "AI Diffusion: in force from 2025-01-13 but never binding (compliance 05-15, "
+    "not enforced from 05-13)") {
+  // The end user's headquarters is given, so only the rule's destination scope decides.
+  for (const char* day : {"2025-01-12", "2025-01-13", "2025-03-01", "2025-05-12", "2025-05-13",
+                          "2025-05-15", "2026-11-30"}) {
+    CAPTURE(std::string(day));
+    for (const char* to : {"DE", "IN"}) {
+      const Report r = on_hq("h100-sxm", day, to, to);
+      CHECK(r.destination->licence_required == Truth::no);
+      CHECK_FALSE(r.destination->ai_diffusion_tier.has_value());
+      CHECK_FALSE(has_exception(r, "LPP", false));
+      CHECK_FALSE(has_exception(r, "AIA", false));
+    }
+    CHECK(on("h100-sxm", day, "CN").destination->licence_required == Truth::yes);
+  }
+  // The revision is in force (its classification notes, its model-weights ECCN) and says why
+  // it does not bind.
+  const Report during = on_hq("h100-sxm", "2025-03-01", "IN", "IN");
+  CHECK(during.classification.revision->effective == date("2025-02-11"));
+  CHECK(during.destination->binding->effective == date("2024-12-02"));
+  bool says = false;
+  for (const std::string& note : during.destination->notes)
+    says = says || note.find("not yet binding") != std::string::npos;
+  CHECK(says);
 }
 
 TEST_CASE("the day before and the day of every revision") {
@@ -172,13 +195,19 @@ TEST_CASE("the day before and the day of every revision") {
     const Regime* before = regime_in_force(day_before(table[i].effective));
     CHECK(before == (i == 0 ? nullptr : &table[i - 1]));
   }
-  // Chip-level effects on each boundary.
-  CHECK(on("a100-sxm", "2022-10-06", "CN").destination->licence_required == Truth::no);
-  CHECK(on("a100-sxm", "2022-10-07", "CN").destination->licence_required == Truth::yes);
-  CHECK(on("a100-sxm", "2023-01-17", "MO").destination->licence_required == Truth::no);
-  CHECK(on("a100-sxm", "2023-01-18", "MO").destination->licence_required == Truth::yes);
-  CHECK(on("h800-sxm", "2023-11-16", "CN").destination->licence_required == Truth::no);
-  CHECK(on("h800-sxm", "2023-11-17", "CN").destination->licence_required == Truth::yes);
+  // Chip-level effects on each boundary. The A100 needed a licence to China from the letter of
+  // 2022-08-26; the rule covered it from 2022-10-07.
+  CHECK(on("a100-sxm", "2022-08-25", "CN").destination->licence_required == Truth::no);
+  CHECK(on("a100-sxm", "2022-08-26", "CN").destination->licence_required == Truth::yes);
+  CHECK(on("a100-sxm", "2022-10-07", "CN").destination->requirements.size() == 1);
+  // Macau from 2023-01-17 (88 FR 2821's effective date, a day before its publication).
+  CHECK(on("a100-sxm", "2023-01-16", "MO").destination->licence_required == Truth::no);
+  CHECK(on("a100-sxm", "2023-01-17", "MO").destination->licence_required == Truth::yes);
+  // The H800: the early-start letter of 2023-10-23, then the rule from 2023-11-17.
+  CHECK(on("h800-sxm", "2023-10-22", "CN").destination->licence_required == Truth::no);
+  CHECK(on("h800-sxm", "2023-10-23", "CN").destination->licence_required == Truth::yes);
+  CHECK(on("h800-sxm", "2023-11-16", "CN").destination->requirements.empty());
+  CHECK(on("h800-sxm", "2023-11-17", "CN").destination->requirements.size() == 1);
   CHECK_FALSE(on("h100-sxm", "2025-01-15").foundry.in_force);
   CHECK(on("h100-sxm", "2025-01-16").foundry.in_force);
 }

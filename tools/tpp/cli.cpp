@@ -116,8 +116,9 @@ int run(int argc, char** argv, std::ostream& stdout_stream, std::ostream& stderr
   tpp::cli::ModelArgs model_args;
   CLI::App* model = app.add_subcommand(
       "model", "Classify an AI model's weights (ECCN 4E091, 10^26 training operations)");
-  model->add_option("--training-ops", model_args.training_ops,
-                    "All training operations, e.g. 3e26 (pre-training and later training)")
+  model
+      ->add_option("--training-ops", model_args.training_ops,
+                   "All training operations, e.g. 3e26 (pre-training and later training)")
       ->required();
   model->add_flag("--published", model_args.published, "The weights are published (§734.7)");
   model->add_option("--derived-from-ops", model_args.derived_from_ops,

@@ -294,7 +294,8 @@ Result<BatchOutcome> run_fleet(const Common& common, const FleetArgs& args, std:
     auto days = parse_decimal(*args.days, "--days");
     if (!days) return tpp::unexpected(days.error());
     if (days->units() <= 0 || *days > Decimal::from_integer(36500)) {
-      return fail(errc::out_of_range, "--days", *args.days, "must be greater than 0 and at most 36,500");
+      return fail(errc::out_of_range, "--days", *args.days,
+                  "must be greater than 0 and at most 36,500");
     }
     auto utilization = parse_decimal(args.utilization, "--utilization");
     if (!utilization) return tpp::unexpected(utilization.error());

@@ -100,7 +100,7 @@ struct FleetLineResult {
   Date as_of;
   std::string destination;                ///< ISO code or empty
   std::optional<Truth> licence_required;  ///< when a destination is given
-  std::string licence;  ///< "required", "not-required", "undetermined", "not-an-export"
+  std::string licence;        ///< "required", "not-required", "undetermined", "not-an-export"
   std::string licence_basis;  ///< "rule", "letter", "rule+letter" (when required)
   std::vector<std::string> missing_inputs;  ///< when undetermined
 };
@@ -127,10 +127,10 @@ struct ComputeReport {
   std::vector<ComputeRow> rows;  ///< by chip id
   /// Operations in `days`, exact; empty when it overflows 128 bits (then use `operations`).
   std::optional<Operations> exact_operations;
-  double operations = 0.0;                     ///< the same, for display
-  std::optional<double> days_to_threshold;     ///< days to reach 10^26 at this rate
-  bool reaches_threshold = false;              ///< operations ≥ 10^26 within `days` (exact)
-  std::vector<std::string> missing;            ///< chips with no figure at the precision asked
+  double operations = 0.0;                  ///< the same, for display
+  std::optional<double> days_to_threshold;  ///< days to reach 10^26 at this rate
+  bool reaches_threshold = false;           ///< operations ≥ 10^26 within `days` (exact)
+  std::vector<std::string> missing;         ///< chips with no figure at the precision asked
 };
 
 /// Streams fleet lines in, keeps exact totals by chip, destination and consignee.
@@ -180,9 +180,9 @@ class FleetAccount {
   // Asked once per chip, rule epoch (the span between two rule events), destination,
   // headquarters, origin and the group memberships that hold that day (they change inside an
   // epoch too).
-  using LicenceKey = std::tuple<const ChipSpec*, std::size_t, const Country*, const Country*,
-                                const Country*, std::vector<const Membership*>,
-                                std::vector<const Membership*>>;
+  using LicenceKey =
+      std::tuple<const ChipSpec*, std::size_t, const Country*, const Country*, const Country*,
+                 std::vector<const Membership*>, std::vector<const Membership*>>;
   std::map<LicenceKey, LicenceAnswer> licence_;
   Buckets by_chip_;
   Buckets by_destination_;

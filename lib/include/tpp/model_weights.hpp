@@ -32,7 +32,7 @@ struct ModelOptions {
 
 struct ModelAssessment {
   Date as_of;
-  const Regime* revision = nullptr;      ///< in force that day
+  const Regime* revision = nullptr;        ///< in force that day
   const ModelWeightsRule* rule = nullptr;  ///< 4E091 as in force; nullptr before it existed
   ModelInput input;
   Status status = Status::not_controlled;

@@ -24,6 +24,10 @@ struct MapChip {
   Status status = Status::not_controlled;
   bool datacenter = true;
   bool estimate = false;
+  /// With estimated ranges: the mark is at the most controlled end, and a whisker reaches the
+  /// least controlled end (TPP, and density where known at both ends).
+  std::optional<Decimal> tpp_least;
+  std::optional<double> density_least;
 };
 MapChip map_chip(const Report& report);
 MapChip map_chip(const CatalogRecord& record);

@@ -28,8 +28,12 @@ struct NveuPhase {
 struct QuotaPolicy {
   std::string name;
   std::string citation;
-  Date window_from;
-  Date window_until;
+  Date window_from;   ///< the policy is in force from...
+  Date window_until;  ///< ...through this day
+  /// Compliance not required before this day (empty: from window_from). Shipments count against
+  /// the caps only where the policy binds: from both dates through window_until.
+  std::optional<Date> compliance_from;
+  std::string compliance_source;
   std::vector<std::string> counted_eccns;
   bool count_non_datacenter = false;
   TierRule tier1;
@@ -93,7 +97,7 @@ struct QuotaReport {
   std::string policy;
   std::size_t lines = 0;
   std::size_t accounted = 0;
-  std::size_t outside_window = 0;
+  std::size_t outside_window = 0;  ///< shipped while the policy did not bind
   std::size_t not_counted = 0;
   std::map<std::string, WideDecimal> by_route;
   std::vector<CapResult> caps;

@@ -43,6 +43,7 @@ std::string_view to_string(Basis basis) noexcept;
 /// The Jan-2025 foundry presumption as it bears on this IC (Note 1 to 3A090.a).
 struct FoundryAssessment {
   bool in_force = false;       ///< the rule in force has the presumption
+  bool binding = false;        ///< and its compliance date has come
   bool applicable_ic = false;  ///< a logic IC on a non-planar node
   bool has_hbm = false;
   std::optional<Decimal> threshold_billion;    ///< the attestation line for the date
