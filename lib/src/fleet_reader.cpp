@@ -11,6 +11,7 @@
 #include "tpp/database.hpp"
 #include "tpp/fleet.hpp"
 #include "tpp/io.hpp"
+#include "tpp/timeline.hpp"
 
 namespace tpp {
 namespace {
@@ -115,9 +116,9 @@ struct FleetReader::State {
     if (const std::string_view date = trim(f[kShipDate]); !date.empty()) {
       auto parsed = parse_date(date, "ship_date");
       if (!parsed) return line_error(line, "ship_date", std::string(date), parsed.error().detail);
-      if (regime_in_force(*parsed) == nullptr) {
+      if (rule_epoch(*parsed) == 0) {
         return line_error(line, "ship_date", std::string(date),
-                          "before any rule (3A090 took effect 2022-10-07)");
+                          "before any rule or letter tpp knows (the first is of 2022-08-26)");
       }
       out.ship_date = *parsed;
     }

@@ -536,8 +536,10 @@ std::vector<LetterMatch> letters_for(const Report& report, const Country& countr
     if (in_set(letter.destinations, country, date, countries)) {
       where = Truth::yes;
       match.how += fmt::format("; to {}", letter.destinations.summary);
-    } else if (!letter.headquartered_in.countries.empty() ||
-               !letter.headquartered_in.groups.empty()) {
+    } else if ((!letter.headquartered_in.countries.empty() ||
+                !letter.headquartered_in.groups.empty()) &&
+               !is_united_states(country)) {
+      // Like the rule's headquarters requirement, read as reaching destinations outside the US.
       if (headquarters == nullptr) {
         where = Truth::unknown;
         match.how += fmt::format("; to end users headquartered in {}, if this one is",

@@ -80,3 +80,31 @@ def test_columns_from_numpy():
 def test_explain_and_version():
     assert "88 FR 73458" in tpp.explain("h20", as_of="2026-11-22")
     assert tpp.version.count(".") == 2
+
+
+def test_licence_answers_with_letters_headquarters_and_origin():
+    h20 = tpp.show("h20", to="CN", as_of="2025-06-01")["destination"]
+    assert h20["licence_required"] is True
+    assert h20["basis"][0]["letter"] == "nvidia-h20-2025"
+    assert tpp.show("h20", to="CN", as_of="2025-04-08")["destination"]["licence_required"] is False
+    india = tpp.show("h100-sxm", to="IN", as_of="2025-03-01")["destination"]
+    assert india["licence_required"] is None
+    assert india["missing_inputs"] == ["end-user headquarters (--hq COUNTRY)"]
+    assert tpp.show("h100-sxm", to="IN", hq="IN", as_of="2025-03-01")["destination"]["licence"] == "not-required"
+    assert tpp.show("h100-sxm", to="US")["destination"]["licence"] == "not-an-export"
+    window = tpp.show("h200", to="CN", hq="CN", from_country="TW", as_of="2026-06-01")
+    assert window["destination"]["review_policy"]["policy"] == "presumption of denial"
+    with pytest.raises(tpp.Error, match="needs to="):
+        tpp.show("h20", hq="CN")
+
+
+def test_model_weights_and_timeline():
+    assert tpp.model(training_ops=10**26)["eccn"] == "4E091"
+    assert tpp.model(training_ops=10**26 - 1)["eccn"] is None
+    early = tpp.model(training_ops="3e26", as_of="2025-03-01")
+    assert early["codified"] is True and early["enforced"] is False and early["licence_required"] is False
+    with pytest.raises(tpp.Error, match="must be greater than 0"):
+        tpp.model(training_ops=-5)
+    entries = tpp.timeline("h20", to="CN")["entries"]
+    changed = [e["date"] for e in entries if e["changed"]]
+    assert changed[0] == "2025-04-09"
