@@ -352,3 +352,59 @@ TEST_CASE("estimated ranges: both ends classified; one answer where they agree")
   CHECK(backwards.error().field == "processing_units[0].throughput[0].tops");
   CHECK(backwards.error().detail.find("low end is above its high end") != std::string::npos);
 }
+
+TEST_CASE("the bundled letters and notices: every item a bundled chip, every source graded") {
+  const auto& letters = LetterDatabase::bundled().letters();
+  CHECK(letters.size() >= 4);
+  for (const Letter& letter : letters) {
+    CAPTURE(letter.id);
+    for (const std::string& model : letter.models)
+      CHECK_MESSAGE(ChipDatabase::bundled().find(model).has_value(), model);
+    for (const Source& source : letter.sources) {
+      CHECK(!source.url.empty());
+      CHECK((source.grade == "P" || source.grade == "C" || source.grade == "S"));
+    }
+    CHECK(letter.find_source(letter.source) != nullptr);
+    if (letter.stand_in) CHECK(letter.stand_in->note.find("UNCONFIRMED") != std::string::npos);
+  }
+  for (const Notice& notice : bundled_notices()) {
+    CAPTURE(notice.id);
+    for (const std::string& model : notice.models)
+      CHECK_MESSAGE(ChipDatabase::bundled().find(model).has_value(), model);
+    CHECK_FALSE(notice.sources.empty());
+  }
+  // The notices reach the chips they name, from their date.
+  const Report ascend = ask("ascend-910c", "2025-05-13");
+  CHECK(mentions(ascend.notes, "General Prohibition 10"));
+  CHECK_FALSE(mentions(ask("ascend-910c", "2025-05-12").notes, "General Prohibition 10"));
+}
+
+TEST_CASE("a broken letter file is refused, naming the file, the field and the reason") {
+  const std::string good = R"({"id": "x", "kind": "is-informed", "recipient": "ACME",
+    "title": "t", "informed": "2025-01-01", "disclosed": "8-K", "source": "s",
+    "items": {"models": [], "wording": "w"},
+    "destinations": {"countries": ["CN"], "summary": "China"},
+    "status": [{"from": "2025-01-01", "state": "licence required", "source": "s"}],
+    "sources": {"s": {"url": "https://example.org", "title": "t", "grade": "C"}}})";
+  const auto read = [](std::string text) {
+    std::vector<std::string_view> texts{text};
+    std::vector<std::string_view> names{"acme.json"};
+    auto db = LetterDatabase::from_json(texts, names);
+    return db ? std::string() : db.error().message();
+  };
+  CHECK(read(good).empty());
+  const auto broken = [&](const std::string& from, const std::string& to) {
+    std::string text = good;
+    const auto at = text.find(from);
+    REQUIRE(at != std::string::npos);
+    return read(text.replace(at, from.size(), to));
+  };
+  CHECK(broken("\"2025-01-01\", \"disclosed\"", "\"2025-02-30\", \"disclosed\"")
+            .find("acme.json: informed") == 0);
+  CHECK(broken("\"grade\": \"C\"", "\"grade\": \"X\"").find("acme.json: sources.s.grade") == 0);
+  CHECK(broken("\"source\": \"s\",\n    \"items\"", "\"source\": \"nope\",\n    \"items\"")
+            .find("names no entry of `sources`") != std::string::npos);
+  CHECK(broken("\"kind\": \"is-informed\"", "\"kind\": \"rumour\"").find("acme.json: kind") == 0);
+  CHECK(broken("\"summary\": \"China\"", "\"summary\": \"\"").find("destinations.summary") !=
+        std::string::npos);
+}
