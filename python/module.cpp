@@ -141,8 +141,8 @@ py::object classify(std::optional<py::dict> tops, std::optional<py::dict> sparse
   }
   tpp::AdhocInput input;
   input.name = name;
-  input.planar = planar;
-  input.datacenter = datacenter;
+  if (planar) input.planar = true;
+  if (!datacenter) input.datacenter = false;
   for (const auto& [dict, sparse] : {std::pair{&tops, false}, std::pair{&sparse_tops, true}}) {
     if (!*dict) continue;
     for (const auto& [key, value] : **dict) {

@@ -1,6 +1,7 @@
-// The classification is a function of TPP (and density = TPP / area) that changes only at the
-// rule's thresholds, so headroom is exact arithmetic at each line: the largest throughput x
-// (to 10^-6) with rest + count x bits < line, and the smallest area a with TPP / a < line.
+// Headroom: where each line of the rule sits along one figure of the chip, found by exact
+// arithmetic on the 10^-6 grid of inputs, and what the chip is on either side of it, found by
+// classifying the changed chip there. The arithmetic only places the boundary; every result is
+// the classifier's own answer at that point.
 #include "tpp/headroom.hpp"
 
 #include <fmt/format.h>
@@ -17,8 +18,9 @@ namespace {
 
 __extension__ using i128 = __int128;
 constexpr i128 kScale = Decimal::kScale;
+constexpr std::int64_t kStep = 10;  // 10^-6 in 10^-7 units: the input grid
 
-// The unit and throughput row that `precision` is read from (the first unit that has it).
+// Where `precision` is read: the first unit that has it (else unit 0, as a new figure).
 struct Place {
   std::size_t unit = 0;
   std::optional<std::size_t> row;
@@ -34,31 +36,90 @@ Place place_of(const ChipSpec& spec, Precision precision) {
   return {};
 }
 
-// The line, in TPP at 10^-14 units: T x S for a TPP line, t x A for a density line.
-std::optional<i128> boundary14(const HeadroomLine& line, const Metrics& metrics) {
-  if (line.metric == Metric::tpp) return static_cast<i128>(line.threshold.units()) * kScale;
-  if (metrics.density.state != DensityState::known) return std::nullopt;
-  return static_cast<i128>(line.threshold.units()) * metrics.density.applicable_area_mm2.units();
+std::string result_text(const Report& report, bool with_review) {
+  const Classification& c = report.classification;
+  std::string text =
+      c.paragraphs.empty() ? std::string(to_string(c.status)) : detail::join(c.paragraphs, " ");
+  if (c.status == Status::indeterminate && !c.possible_paragraphs.empty()) {
+    text += " (could be " + detail::join(c.possible_paragraphs, " ") + ")";
+  }
+  if (with_review && report.destination) {
+    text += "; China review: " + (report.destination->review
+                                      ? detail::review_label(*report.destination->review)
+                                      : std::string("none (no licence under the rule)"));
+  }
+  return text;
 }
 
-std::string key_of(const Classification& c) {
-  return std::string(to_string(c.status)) + "|" + detail::join(c.paragraphs, ",");
-}
+struct Judge {
+  Options options;
+  Options china;  // for review-window lines: an end user in China, headquartered there
 
-std::string result_of(const Classification& c) {
-  if (c.paragraphs.empty()) return std::string(to_string(c.status));
-  return detail::join(c.paragraphs, " ");
+  Result<std::string> operator()(const ChipSpec& spec, bool review) const {
+    auto report = evaluate(spec, review ? china : options);
+    if (!report) return tpp::unexpected(report.error());
+    return result_text(*report, review);
+  }
+};
+
+Result<void> judge_move(HeadroomMove& move, const ChipSpec& boundary_spec,
+                        const ChipSpec& past_spec, const Judge& judge, bool review) {
+  auto at = judge(boundary_spec, review);
+  if (!at) return tpp::unexpected(at.error());
+  auto past = judge(past_spec, review);
+  if (!past) return tpp::unexpected(past.error());
+  move.result_at_boundary = std::move(*at);
+  move.result_past = std::move(*past);
+  move.changes_result = move.result_at_boundary != move.result_past;
+  return {};
 }
 
 }  // namespace
 
-Result<Headroom> headroom(const ChipSpec& spec, const Options& options,
+ChipSpec with_throughput(const ChipSpec& spec, Precision precision, Decimal dense_tops) {
+  ChipSpec out = spec;
+  if (out.processing_units.empty()) out.processing_units.emplace_back();
+  const Place place = place_of(out, precision);
+  auto& rows = out.processing_units[place.unit].throughput;
+  Throughput figure{precision, dense_tops, false, {}};
+  figure.provenance.note = "headroom point";
+  if (place.row) {
+    figure.provenance = rows[*place.row].provenance;
+    rows[*place.row] = figure;
+  } else {
+    rows.push_back(figure);
+  }
+  return out;
+}
+
+ChipSpec with_applicable_area(const ChipSpec& spec, Decimal area_mm2) {
+  ChipSpec out = spec;
+  std::erase_if(out.dies, [](const Die& d) { return d.logic && d.non_planar; });
+  Die die;
+  die.name = "applicable logic area (headroom point)";
+  die.area_mm2 = Figure{area_mm2, {}};
+  out.dies.insert(out.dies.begin(), die);
+  return out;
+}
+
+Result<Headroom> headroom(const ChipSpec& input, const Options& options,
                           std::optional<Precision> at) {
-  if (spec.kind != ChipKind::accelerator) {
-    return fail(errc::invalid_argument, "chip", spec.display_name(),
+  if (input.kind != ChipKind::accelerator) {
+    return fail(errc::invalid_argument, "chip", input.display_name(),
                 "headroom is computed for accelerator ICs only");
   }
-  auto report = evaluate(spec, options);
+  Headroom out;
+  // A ranged estimate is read at its most controlled end.
+  const ChipSpec spec = has_range(input) ? at_range_end(input, RangeEnd::most_controlled) : input;
+  if (has_range(input)) {
+    out.notes.push_back(
+        "The chip's figures are estimated ranges: headroom is computed at the "
+        "most controlled end.");
+  }
+  Options quiet = options;
+  quiet.details = false;
+  quiet.destination.reset();
+  auto report = evaluate(spec, quiet);
   if (!report) return tpp::unexpected(report.error());
   const Metrics& metrics = report->metrics;
   const Regime* revision = report->classification.revision;
@@ -66,16 +127,27 @@ Result<Headroom> headroom(const ChipSpec& spec, const Options& options,
     return fail(errc::invalid_argument, "--as-of", to_string(report->as_of),
                 "no 3A090 rule was in force on that date");
   }
-  Headroom out;
+  out.as_of = report->as_of;
+  out.revision = revision;
   out.tpp = metrics.tpp;
+  out.result_now = result_text(*report, false);
+  if (metrics.density.state == DensityState::known) {
+    out.applicable_area_mm2 = metrics.density.applicable_area_mm2;
+  }
   if (!at) {
     const UnitTpp& unit = metrics.units.front();
     at = unit.by_precision[unit.governing].precision;
   }
   out.precision = *at;
+  Judge judge{quiet, quiet};
+  judge.options.as_of = report->as_of;
+  judge.china.as_of = report->as_of;
+  judge.china.destination = "CN";
+  judge.china.headquarters = "CN";
+
   const Place place = place_of(spec, *at);
   const int bits = bit_length(*at, options.tf32_bits);
-  const int count = spec.processing_units[place.unit].count;
+  const int count = spec.processing_units.empty() ? 1 : spec.processing_units[place.unit].count;
   // TPP with the chosen figure set aside: the other units' TPP, and the best other precision
   // of the same unit.
   i128 rest = 0;
@@ -96,14 +168,13 @@ Result<Headroom> headroom(const ChipSpec& spec, const Options& options,
   }
   const i128 floor14 = (rest + static_cast<i128>(other_in_unit.units()) * count) * kScale;
   if (!place.row) {
-    out.notes.push_back(
-        fmt::format("The chip has no {} figure; the headroom is for adding one to "
-                    "processing unit {}.",
-                    to_string(*at), place.unit));
+    out.notes.push_back(fmt::format(
+        "The chip has no {} figure; the headroom is for adding one to processing unit {}.",
+        to_string(*at), place.unit));
   }
 
   // Every distinct TPP and density threshold of the paragraphs and review windows in force.
-  const auto add_line = [&](const Condition& condition, std::string_view where) {
+  const auto add_line = [&](const Condition& condition, std::string_view where, bool review) {
     if (condition.metric != Metric::tpp && condition.metric != Metric::performance_density) return;
     auto it = std::find_if(out.lines.begin(), out.lines.end(), [&](const HeadroomLine& line) {
       return line.metric == condition.metric && line.threshold == condition.threshold;
@@ -113,114 +184,194 @@ Result<Headroom> headroom(const ChipSpec& spec, const Options& options,
       line.metric = condition.metric;
       line.threshold = condition.threshold;
       line.used_by = std::string(where);
+      line.review_window = review;
       out.lines.push_back(std::move(line));
-    } else if (it->used_by.find(where) == std::string::npos) {
-      it->used_by += ", " + std::string(where);
+    } else {
+      if (it->used_by.find(where) == std::string::npos) it->used_by += ", " + std::string(where);
+      it->review_window = it->review_window || review;
     }
   };
   for (const Clause& clause : revision->clauses) {
     if (clause.applies_to != ChipKind::accelerator) continue;
     for (const Condition& c : clause.conditions)
-      add_line(c, clause.paragraph);
+      add_line(c, clause.paragraph, false);
+  }
+  for (const Exclusion& exclusion : revision->exclusions) {
+    for (const Condition& c : exclusion.conditions)
+      add_line(c, "datacenter note", false);
   }
   for (const ReviewPolicy& policy : revision->review_policies) {
     for (const Condition& c : policy.conditions)
-      add_line(c, std::string(policy.policy) + " review window");
+      add_line(c, std::string(policy.policy) + " review window", true);
   }
 
-  const std::string now = key_of(report->classification);
   std::vector<std::pair<i128, std::size_t>> order;
   for (std::size_t i = 0; i < out.lines.size(); ++i) {
     HeadroomLine& line = out.lines[i];
+    HeadroomMove& tops = line.by_throughput;
+    HeadroomMove& area = line.by_area;
+    tops.now = out.current_tops;
+    if (out.applicable_area_mm2) area.now = *out.applicable_area_mm2;
     const MetricValue value = metric_value(line.metric, spec, metrics);
     if (value.state != DensityState::known) {
-      line.crossing_result = "unknown (" + value.missing_input + ")";
+      const std::string why = value.state == DensityState::not_applicable
+                                  ? "density does not apply (no non-planar logic die)"
+                                  : "density unknown: " + metrics.density.reason;
+      tops.why_not = why;
+      area.why_not = why;
       order.emplace_back(std::numeric_limits<i128>::max(), i);
       continue;
     }
     line.above = value.value.compare(line.threshold) >= 0;
-    const auto bound = boundary14(line, metrics);
-    // TPP(x) = rest + count * max(other, x * bits): below the line for some x only if
-    // rest + count * other is; then the largest x (10^-6 steps) has rest + count * x * bits <
-    // bound, with x = 10 * m in 10^-7 units.
-    const i128 room = *bound - rest * kScale;
-    if (floor14 < *bound) {
-      const i128 step = static_cast<i128>(10) * bits * count * kScale;
-      const i128 m = (room - 1) / step;
-      line.max_tops = Decimal::from_units(static_cast<std::int64_t>(m * 10));
+    // The line, in TPP at 10^-14 units: T x S for a TPP line, t x A for a density line.
+    const i128 bound14 = line.metric == Metric::tpp
+                             ? static_cast<i128>(line.threshold.units()) * kScale
+                             : static_cast<i128>(line.threshold.units()) *
+                                   metrics.density.applicable_area_mm2.units();
+
+    // By throughput: TPP(x) = rest + count x max(other, x x bits). The largest x on the grid
+    // that keeps it below the line, if other figures do not hold it at or above already.
+    i128 below_units = -1;
+    if (floor14 < bound14) {
+      const i128 step = static_cast<i128>(kStep) * bits * count * kScale;
+      below_units = (bound14 - rest * kScale - 1) / step * kStep;
     }
-    if (line.metric == Metric::performance_density) {
-      // Smallest area a (10^-6 steps) with TPP / a < t: a > TPP * S / (10 t).
-      const i128 numerator = static_cast<i128>(metrics.tpp.units()) * kScale;
-      const i128 a = numerator / (static_cast<i128>(10) * line.threshold.units()) + 1;
-      line.min_area_mm2 = Decimal::from_units(static_cast<std::int64_t>(a * 10));
+    if (below_units < 0) {
+      tops.why_not = fmt::format("the other figures hold {} at or above the line",
+                                 line.metric == Metric::tpp ? "TPP" : "density");
+    } else if (line.above && below_units == 0) {
+      tops.why_not = fmt::format("no positive {} figure gets it below", to_string(*at));
+    } else {
+      const Decimal below = Decimal::from_units(static_cast<std::int64_t>(below_units));
+      const Decimal over = Decimal::from_units(static_cast<std::int64_t>(below_units) + kStep);
+      if (!line.above && over > kMaxTops) {
+        tops.why_not = "it would take an absurd throughput";
+      } else {
+        tops.possible = true;
+        tops.boundary = line.above ? over : below;
+        tops.past = line.above ? below : over;
+        auto ok = judge_move(tops, with_throughput(spec, *at, tops.boundary),
+                             with_throughput(spec, *at, tops.past), judge, line.review_window);
+        if (!ok) return tpp::unexpected(ok.error());
+      }
     }
-    // The classification just past the line, on the side the chip is not on.
-    Metrics crossed = metrics;
-    const i128 past14 = line.above ? *bound - 1 : *bound;
-    i128 past_units = past14 / kScale;
-    if (!line.above && past14 % kScale != 0) ++past_units;  // round up to stay past the line
-    crossed.tpp = Decimal::from_units(static_cast<std::int64_t>(past_units));
-    if (crossed.density.state == DensityState::known) crossed.density.value.numerator = crossed.tpp;
-    const Classification after = classify(spec, crossed, report->as_of);
-    line.changes_result = key_of(after) != now;
-    line.crossing_result = line.changes_result ? result_of(after) : "no change";
-    order.emplace_back(*bound, i);
+    order.emplace_back(below_units < 0 ? std::numeric_limits<i128>::max() - 1 : below_units, i);
+
+    // By area (density lines only): the smallest area on the grid with TPP / area < t.
+    if (line.metric == Metric::tpp) {
+      area.why_not = "a TPP line: die area does not move it";
+      continue;
+    }
+    const i128 numerator = static_cast<i128>(metrics.tpp.units()) * kScale;
+    const i128 a_units =
+        (numerator / (static_cast<i128>(kStep) * line.threshold.units()) + 1) * kStep;
+    const Decimal smallest_below = Decimal::from_units(static_cast<std::int64_t>(a_units));
+    const Decimal largest_above = Decimal::from_units(static_cast<std::int64_t>(a_units - kStep));
+    if (line.above && smallest_below > kMaxDieAreaMm2) {
+      area.why_not = "it would take an absurd die area";
+    } else if (!line.above && largest_above.units() <= 0) {
+      area.why_not = "no positive area gets it above";
+    } else {
+      area.possible = true;
+      area.boundary = line.above ? largest_above : smallest_below;
+      area.past = line.above ? smallest_below : largest_above;
+      auto ok = judge_move(area, with_applicable_area(spec, area.boundary),
+                           with_applicable_area(spec, area.past), judge, line.review_window);
+      if (!ok) return tpp::unexpected(ok.error());
+    }
   }
   std::stable_sort(order.begin(), order.end());
   std::vector<HeadroomLine> sorted;
-  for (const auto& [bound, index] : order)
+  for (const auto& [position, index] : order)
     sorted.push_back(out.lines[index]);
   out.lines = std::move(sorted);
   for (std::size_t i = 0; i < out.lines.size(); ++i) {
-    if (!out.lines[i].above && out.lines[i].changes_result &&
-        out.lines[i].crossing_result.find("unknown") == std::string::npos) {
-      out.binds_first = i;
-      break;
-    }
+    const HeadroomLine& line = out.lines[i];
+    if (!line.by_throughput.possible || !line.by_throughput.changes_result) continue;
+    if (!line.above && !out.first_up) out.first_up = i;
+    if (line.above) out.first_down = i;  // the last one above is the nearest going down
   }
-  if (metrics.density.state != DensityState::known) {
+  if (metrics.density.state == DensityState::unknown) {
     out.notes.push_back("Density lines cannot be placed: " + metrics.density.reason + ".");
   }
   return out;
 }
 
+namespace {
+
+std::string signed_change(Decimal to, Decimal from) {
+  const auto diff = checked_sub(to, from);
+  if (!diff) return "";
+  const std::string text = detail::grouped(*diff);
+  return diff->is_negative() ? text : "+" + text;
+}
+
+std::string move_text(const HeadroomMove& move, bool above, std::string_view what,
+                      std::string_view unit) {
+  if (!move.possible) return fmt::format("{}: cannot cross it ({})", what, move.why_not);
+  const bool up = move.past > move.boundary;
+  std::string text = fmt::format("{}: {} {} {} ({}) -> {}", what, up ? "raise to" : "lower to",
+                                 detail::grouped(move.past), unit,
+                                 signed_change(move.past, move.now), move.result_past);
+  if (!move.changes_result) {
+    text += fmt::format(", as at {} {}: crossing this line alone changes nothing",
+                        detail::grouped(move.boundary), unit);
+  }
+  (void)above;
+  return text;
+}
+
+}  // namespace
+
 std::string render_headroom(const ChipSpec& spec, const Headroom& h) {
-  std::string out =
-      fmt::format("{} - headroom at {} (now {} dense TOPS, TPP {})\n", spec.display_name(),
-                  to_string(h.precision), detail::grouped(h.current_tops), detail::grouped(h.tpp));
+  std::string out = fmt::format("{} - headroom under the rules of {} ({})\n", spec.display_name(),
+                                to_string(h.as_of),
+                                h.revision != nullptr ? std::string(h.revision->citation) : "");
+  out += fmt::format("Now: {}; TPP {} ({} {} dense TOPS)", h.result_now, detail::grouped(h.tpp),
+                     to_string(h.precision), detail::grouped(h.current_tops));
+  if (h.applicable_area_mm2) {
+    out += fmt::format(", applicable die area {} mm2", detail::grouped(*h.applicable_area_mm2));
+  }
+  out += "\n";
   for (std::size_t i = 0; i < h.lines.size(); ++i) {
     const HeadroomLine& line = h.lines[i];
-    const std::string name = fmt::format("{} {}", line.metric == Metric::tpp ? "TPP" : "density",
-                                         detail::grouped(line.threshold));
-    std::string what;
-    if (!line.max_tops) {
-      what = fmt::format("no {} figure gets it below (other figures hold it above)",
-                         to_string(h.precision));
-    } else if (line.above) {
-      what = fmt::format("above; must come down to at most {} {} TOPS to get below",
-                         detail::grouped(*line.max_tops), to_string(h.precision));
-    } else {
-      what = fmt::format("under while {} <= {} TOPS", to_string(h.precision),
-                         detail::grouped(*line.max_tops));
-    }
-    if (line.min_area_mm2) {
-      what += fmt::format("; under while applicable area >= {} mm2",
-                          detail::grouped(*line.min_area_mm2));
-    }
-    out += fmt::format("{} {:<14} ({}): {}; past it: {}\n",
-                       h.binds_first && *h.binds_first == i ? "*" : " ", name, line.used_by, what,
-                       line.crossing_result);
+    const bool first = (h.first_up && *h.first_up == i) || (h.first_down && *h.first_down == i);
+    out += fmt::format("\n{}{} {} ({}): {}\n", first ? "* " : "",
+                       line.metric == Metric::tpp ? "TPP" : "Density",
+                       detail::grouped(line.threshold), line.used_by,
+                       line.by_throughput.why_not.starts_with("density")
+                           ? "cannot be placed"
+                           : (line.above ? "the chip is above" : "the chip is below"));
+    out += "  " +
+           move_text(line.by_throughput, line.above, std::string(to_string(h.precision)), "TOPS") +
+           "\n";
+    out += "  " + move_text(line.by_area, line.above, "die area", "mm2") + "\n";
   }
-  if (h.binds_first) {
-    const HeadroomLine& first = h.lines[*h.binds_first];
-    out += fmt::format("* binds first: at most {} {} TOPS keeps it outside {}.\n",
-                       first.max_tops ? detail::grouped(*first.max_tops) : "?",
-                       to_string(h.precision), first.crossing_result);
-  }
+  const bool held = std::any_of(h.lines.begin(), h.lines.end(), [](const HeadroomLine& line) {
+    return line.above && line.by_throughput.why_not.starts_with("the other figures hold");
+  });
+  const auto nearest = [&](std::optional<std::size_t> index, const char* direction) {
+    if (!index) {
+      return fmt::format("{} {} alone: no line changes the result{}.\n", direction,
+                         to_string(h.precision),
+                         held && std::string_view(direction) == "Lowering"
+                             ? " (other precisions hold TPP up: lower them too, or ask "
+                               "--at for another precision)"
+                             : "");
+    }
+    const HeadroomLine& line = h.lines[*index];
+    return fmt::format("{} {}: the result first changes at {} TOPS ({}): {}.\n", direction,
+                       to_string(h.precision), detail::grouped(line.by_throughput.past),
+                       signed_change(line.by_throughput.past, line.by_throughput.now),
+                       line.by_throughput.result_past);
+  };
+  out += "\n* " + nearest(h.first_up, "Raising");
+  out += "* " + nearest(h.first_down, "Lowering");
   for (const std::string& note : h.notes)
     out += "Note: " + note + "\n";
-  out += "Not legal advice.\n";
+  out +=
+      "Each result is the classifier's own answer for the chip changed to that figure. Not "
+      "legal advice.\n";
   return out;
 }
 
@@ -230,28 +381,41 @@ std::string render_headroom_json(const ChipSpec& spec, const Headroom& h) {
     if (value.units() % Decimal::kScale == 0) return value.units() / Decimal::kScale;
     return value.to_double();
   };
+  const auto move_json = [&](const HeadroomMove& move) -> json {
+    if (!move.possible) return {{"possible", false}, {"why_not", move.why_not}};
+    return {{"possible", true},
+            {"now", number(move.now)},
+            {"boundary", number(move.boundary)},
+            {"past", number(move.past)},
+            {"result_at_boundary", move.result_at_boundary},
+            {"result_past", move.result_past},
+            {"changes_result", move.changes_result}};
+  };
   json out;
   out["tool"] = std::string("tpp ") + version_string;
   out["rules_version"] = std::string(rules_version());
+  out["as_of"] = to_string(h.as_of);
   out["id"] = spec.id;
   out["name"] = spec.name;
+  out["result"] = h.result_now;
   out["precision"] = to_string(h.precision);
   out["current_tops"] = number(h.current_tops);
   out["tpp"] = number(h.tpp);
+  out["applicable_die_area_mm2"] =
+      h.applicable_area_mm2 ? number(*h.applicable_area_mm2) : json(nullptr);
   json lines = json::array();
   for (const HeadroomLine& line : h.lines) {
-    lines.push_back(
-        {{"metric", std::string(to_string(line.metric))},
-         {"threshold", number(line.threshold)},
-         {"used_by", line.used_by},
-         {"side", line.above ? "above" : "below"},
-         {"max_tops", line.max_tops ? number(*line.max_tops) : json(nullptr)},
-         {"min_area_mm2", line.min_area_mm2 ? number(*line.min_area_mm2) : json(nullptr)},
-         {"crossing_result", line.crossing_result},
-         {"changes_result", line.changes_result}});
+    lines.push_back({{"metric", std::string(to_string(line.metric))},
+                     {"threshold", number(line.threshold)},
+                     {"used_by", line.used_by},
+                     {"review_window", line.review_window},
+                     {"side", line.above ? "above" : "below"},
+                     {"by_throughput", move_json(line.by_throughput)},
+                     {"by_area", move_json(line.by_area)}});
   }
   out["lines"] = std::move(lines);
-  out["binds_first"] = h.binds_first ? json(*h.binds_first) : json(nullptr);
+  out["first_change_raising"] = h.first_up ? json(*h.first_up) : json(nullptr);
+  out["first_change_lowering"] = h.first_down ? json(*h.first_down) : json(nullptr);
   out["notes"] = h.notes;
   return out.dump(-1, ' ', false, json::error_handler_t::replace);
 }

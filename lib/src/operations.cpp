@@ -82,9 +82,9 @@ std::string to_string(Operations operations) {
   const int exponent = static_cast<int>(digits.size()) - 1;
   while (digits.size() > 1 && digits.back() == '0')
     digits.pop_back();
-  std::string out(1, digits.front());
-  if (digits.size() > 1) out += "." + digits.substr(1);
-  return out + "e" + std::to_string(exponent);
+  const std::string mantissa =
+      digits.size() > 1 ? digits.substr(0, 1) + "." + digits.substr(1) : digits;
+  return mantissa + "e" + std::to_string(exponent);
 }
 
 }  // namespace tpp

@@ -64,11 +64,32 @@ std::string describe(const InputFigure& figure) {
   return text;
 }
 
+// Whether the die area can change the result: classified with density unknown, does the
+// status or the ECCN move? (TPP alone puts a chip at 3A090.a.1 whatever its area.)
+bool area_decides(const Report& report) {
+  if (report.metrics.density.state != DensityState::known) return true;
+  Metrics without = report.metrics;
+  without.density.state = DensityState::unknown;
+  const Classification blind = classify(*report.spec, without, report.as_of);
+  return blind.status != report.classification.status || blind.eccn != report.classification.eccn;
+}
+
 void add_figure_notes(Report& report) {
   const ChipSpec& spec = *report.spec;
+  std::optional<bool> area_matters;
   for (const InputFigure& figure : deciding_figures(spec, report.metrics, report.classification)) {
     // Memory bandwidth decides only the review window; an estimate there is flagged below.
     if (figure.field == "memory.bandwidth_gbps" && spec.kind != ChipKind::memory) continue;
+    const bool doubtful =
+        figure.provenance->confidence == Confidence::estimate || figure.provenance->unconfirmed;
+    if (doubtful && figure.field.starts_with("dies[")) {
+      if (!area_matters) area_matters = area_decides(report);
+      if (!*area_matters) {
+        report.notes.push_back("The die area is uncertain (" + describe(figure) +
+                               ") but cannot change the result: TPP alone decides it.");
+        continue;
+      }
+    }
     if (figure.provenance->confidence == Confidence::estimate) {
       report.basis = Basis::estimate;
       report.notes.push_back("The classification rests on an estimate: " + describe(figure) + ".");

@@ -36,35 +36,56 @@ TEST_CASE("headroom: the H20 stays outside 3A090.b.1 up to 299.999999 fp8 TOPS")
   const ChipSpec h20 = *ChipDatabase::bundled().find("h20").value();
   const auto room = headroom(h20, Options{date("2026-11-22")}, parse_precision("fp8").value());
   REQUIRE(room.has_value());
-  REQUIRE(room->binds_first.has_value());
-  const HeadroomLine& first = room->lines[*room->binds_first];
+  REQUIRE(room->first_up.has_value());
+  const HeadroomLine& first = room->lines[*room->first_up];
   CHECK(first.metric == Metric::tpp);
   CHECK(first.threshold == Decimal::from_integer(2400));
-  CHECK(first.max_tops == parse_decimal("299.999999").value());
-  CHECK(first.crossing_result == "3A090.b.1");
-  // 300 fp8 TOPS is on the line: b.1.
+  CHECK(first.by_throughput.boundary == parse_decimal("299.999999").value());
+  CHECK(first.by_throughput.past == Decimal::from_integer(300));
+  CHECK(first.by_throughput.result_at_boundary == "not-controlled");
+  CHECK(first.by_throughput.result_past == "3A090.b.1");
+  // 300 fp8 TOPS is on the line: b.1 (the other precisions still give 2,368).
   ChipSpec at_line = h20;
   for (Throughput& t : at_line.processing_units[0].throughput) {
     if (t.precision.format == Format::fp8) t.tops = Decimal::from_integer(300);
   }
-  // The other precisions still give 2,368, so TPP = 2,400 only through fp8.
   CHECK(evaluate(at_line, Options{date("2026-11-22")})->classification.paragraph == "3A090.b.1");
 }
 
-TEST_CASE("headroom above a line: how far it must come down, and the smallest die area") {
+TEST_CASE("headroom above a line: how far it must come down, and how large the die must grow") {
   const ChipSpec above = tpp::test::spec_of({{"fp8", "700"}}, "1000");  // TPP 5600, density 5.6
   const auto room = headroom(above, Options{date("2026-11-22")});
   REQUIRE(room.has_value());
+  int seen = 0;
   for (const HeadroomLine& line : room->lines) {
     if (line.metric == Metric::tpp && line.threshold == Decimal::from_integer(4800)) {
       CHECK(line.above);
-      CHECK(line.max_tops == parse_decimal("599.999999").value());
+      CHECK(line.by_throughput.past == parse_decimal("599.999999").value());
+      CHECK(line.by_throughput.boundary == Decimal::from_integer(600));
+      CHECK_FALSE(line.by_area.possible);  // a TPP line
+      ++seen;
     }
     if (line.metric == Metric::performance_density &&
         line.threshold == parse_decimal("3.2").value()) {
       CHECK(line.above);
-      CHECK(line.min_area_mm2 == parse_decimal("1750.000001").value());  // 5600 / 3.2 = 1750
+      CHECK(line.by_area.past == parse_decimal("1750.000001").value());  // 5600 / 3.2 = 1750
+      CHECK(line.by_area.boundary == Decimal::from_integer(1750));
+      ++seen;
     }
+  }
+  CHECK(seen == 2);
+}
+
+TEST_CASE("headroom past a density line by area follows the classifier: the H100 stays 3A090.a.1") {
+  // The old bug: past 9,895 mm2 (density 1.6) the H100 was said to be not controlled, though
+  // TPP 15,832 >= 4,800 makes it 3A090.a.1 whatever its area.
+  const ChipSpec h100 = *ChipDatabase::bundled().find("h100-sxm").value();
+  const auto room = headroom(h100, Options{date("2026-11-30")});
+  REQUIRE(room.has_value());
+  for (const HeadroomLine& line : room->lines) {
+    if (!line.by_area.possible) continue;
+    CAPTURE(to_string(line.threshold));
+    CHECK(line.by_area.result_past.starts_with("3A090.a.1"));
   }
 }
 

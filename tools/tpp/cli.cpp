@@ -34,19 +34,37 @@ void add_common(CLI::App& command, tpp::cli::Common& common, bool destination = 
   }
 }
 
+// The options that describe a chip, the same on every command that takes one.
 void add_spec_options(CLI::App& command, tpp::cli::SpecArgs& args) {
-  command.add_option("--tops", args.tops,
-                     "Dense throughput PRECISION=TOPS, repeatable (fp8=296, tf32=74, 8=100)");
-  command.add_option("--sparse-tops", args.sparse_tops,
-                     "A figure printed with 2:4 sparsity, PRECISION=TOPS; halved");
-  command.add_option("--area", args.area_mm2, "Die area in mm2 (one logic die)");
-  command.add_flag("--planar", args.planar,
-                   "The die is on a planar node (density then does not apply)");
-  command.add_flag("--non-datacenter", args.non_datacenter,
-                   "Not designed or marketed for datacenters");
-  command.add_option("--io-gbps", args.io_gbps, "Aggregate bidirectional chip-to-chip I/O, GB/s");
-  command.add_option("--name", args.name, "Name to print");
-  command.add_option("--spec", args.spec_file, "A spec in the chips/ JSON format; - reads stdin");
+  const std::string group = "Describe a chip (instead of naming a bundled one)";
+  command
+      .add_option("--from", args.from,
+                  "Start from a bundled chip; the options below change its figures")
+      ->group(group);
+  command
+      .add_option("--tops", args.tops,
+                  "Dense throughput PRECISION=TOPS, repeatable (fp8=296, tf32=74, 8=100)")
+      ->group(group);
+  command
+      .add_option("--sparse-tops", args.sparse_tops,
+                  "A figure printed with 2:4 sparsity, PRECISION=TOPS; halved")
+      ->group(group);
+  command.add_option("--area", args.area_mm2, "Area of one logic die, mm2")->group(group);
+  command.add_option("--dies", args.dies, "How many of the --area die (default 1)")->group(group);
+  command
+      .add_flag("--planar", args.planar,
+                "The logic dies are on a planar node (density then does not apply)")
+      ->group(group);
+  command
+      .add_flag("--non-datacenter", args.non_datacenter, "Not designed or marketed for datacenters")
+      ->group(group);
+  command.add_option("--io-gbps", args.io_gbps, "Aggregate bidirectional chip-to-chip I/O, GB/s")
+      ->group(group);
+  command.add_option("--memory-gbps", args.memory_gbps, "Total DRAM bandwidth, GB/s")->group(group);
+  command.add_option("--transistors", args.transistors, "Transistor count, billions")->group(group);
+  command.add_option("--name", args.name, "Name to print")->group(group);
+  command.add_option("--spec", args.spec_file, "A spec in the chips/ JSON format; - reads stdin")
+      ->group(group);
 }
 
 }  // namespace
@@ -72,13 +90,14 @@ int run(int argc, char** argv, std::ostream& stdout_stream, std::ostream& stderr
 
   CLI::App* show = app.add_subcommand(
       "show", "One chip in full: inputs, sources, TPP per precision, result, margins");
-  show->add_option("chip", chips, "Chip id or alias (case-insensitive), e.g. h20, H100")
-      ->required();
+  show->add_option("chip", chips, "Chip id or alias (case-insensitive), e.g. h20, H100");
+  add_spec_options(*show, args);
   add_common(*show, common);
 
   CLI::App* explain = app.add_subcommand(
       "explain", "Why: each test of the rule in force with its numbers, margin and sources");
-  explain->add_option("chip", chips, "Chip id or alias")->required();
+  explain->add_option("chip", chips, "Chip id or alias");
+  add_spec_options(*explain, args);
   add_common(*explain, common);
 
   CLI::App* classify =
@@ -90,7 +109,8 @@ int run(int argc, char** argv, std::ostream& stdout_stream, std::ostream& stderr
   std::string output_path;
   CLI::App* history =
       app.add_subcommand("timeline", "A chip's status at every rule date, changes marked");
-  history->add_option("chip", chips, "Chip id or alias")->required();
+  history->add_option("chip", chips, "Chip id or alias");
+  add_spec_options(*history, args);
   history->add_flag("--plot", timeline_plot, "Draw it as SVG (with -o FILE, or to stdout)");
   history->add_option("-o,--output", output_path, "Output file for --plot (default: stdout)");
   add_common(*history, common);
@@ -100,6 +120,7 @@ int run(int argc, char** argv, std::ostream& stdout_stream, std::ostream& stderr
       "plot",
       "The threshold map: TPP x performance density with the 3A090 regions and the chips (SVG)");
   plot->add_option("chip", plot_args.chips, "Chips to place (default: every bundled IC)");
+  add_spec_options(*plot, args);
   plot->add_option("--catalog", plot_args.catalog, "Place the records of a JSONL catalog instead");
   plot->add_flag("--html", plot_args.html,
                  "One offline HTML page: the map, the chips' table, the rule's thresholds");
@@ -200,17 +221,17 @@ int run(int argc, char** argv, std::ostream& stdout_stream, std::ostream& stderr
                   "give one of list, show, explain, classify, timeline, headroom, model, fleet, "
                   "quota, catalog, plot (see --help)");
     if (list->parsed()) result = tpp::cli::run_list(common);
-    if (show->parsed()) result = tpp::cli::run_show(common, chips);
-    if (explain->parsed()) result = tpp::cli::run_explain(common, chips);
+    if (show->parsed()) result = tpp::cli::run_show(common, chips, args);
+    if (explain->parsed()) result = tpp::cli::run_explain(common, chips, args);
     if (classify->parsed()) result = tpp::cli::run_classify(common, args);
     if (history->parsed()) {
-      result = timeline_plot ? tpp::cli::run_timeline_plot(common, chips)
-                             : tpp::cli::run_timeline(common, chips);
+      result = timeline_plot ? tpp::cli::run_timeline_plot(common, chips, args)
+                             : tpp::cli::run_timeline(common, chips, args);
       if (result && timeline_plot) result = tpp::cli::to_output(std::move(*result), output_path);
     }
     if (plot->parsed()) {
       std::vector<tpp::Error> skipped;
-      result = tpp::cli::run_plot(common, plot_args, skipped);
+      result = tpp::cli::run_plot(common, plot_args, args, skipped);
       if (result) result = tpp::cli::to_output(std::move(*result), output_path);
       if (result && !skipped.empty()) {
         stdout_stream.write(result->data(), static_cast<std::streamsize>(result->size()));

@@ -5,6 +5,12 @@
 #include <fstream>
 
 namespace tpp::cli {
+
+bool SpecArgs::given() const {
+  return spec_file || from || !tops.empty() || !sparse_tops.empty() || area_mm2 || dies ||
+         io_gbps || memory_gbps || transistors || planar || non_datacenter;
+}
+
 namespace {
 
 Result<Options> options_of(const Common& common) {
@@ -58,30 +64,6 @@ std::string render_each(const std::vector<Report>& reports, Render render, bool 
   return out;
 }
 
-Result<std::vector<std::shared_ptr<const ChipSpec>>> find_all(
-    const std::vector<std::string>& names) {
-  std::vector<std::shared_ptr<const ChipSpec>> out;
-  for (const std::string& name : names) {
-    auto chip = ChipDatabase::bundled().find_shared(name);
-    if (!chip) return tpp::unexpected(chip.error());
-    out.push_back(std::move(*chip));
-  }
-  return out;
-}
-
-Result<std::vector<Report>> evaluate_all(const std::vector<std::string>& names,
-                                         const Options& options) {
-  auto chips = find_all(names);
-  if (!chips) return tpp::unexpected(chips.error());
-  std::vector<Report> reports;
-  for (const auto& chip : *chips) {
-    auto report = evaluate(chip, options);
-    if (!report) return tpp::unexpected(report.error());
-    reports.push_back(std::move(*report));
-  }
-  return reports;
-}
-
 Result<std::vector<AdhocThroughput>> split_tops(const std::vector<std::string>& items, bool sparse,
                                                 std::string_view label) {
   std::vector<AdhocThroughput> out;
@@ -96,32 +78,90 @@ Result<std::vector<AdhocThroughput>> split_tops(const std::vector<std::string>& 
   return out;
 }
 
-bool inline_given(const SpecArgs& args) {
-  return !args.tops.empty() || !args.sparse_tops.empty() || args.area_mm2 || args.io_gbps ||
-         args.planar || args.non_datacenter;
+bool figures_given(const SpecArgs& args) {
+  return !args.tops.empty() || !args.sparse_tops.empty() || args.area_mm2 || args.dies ||
+         args.io_gbps || args.memory_gbps || args.transistors || args.planar || args.non_datacenter;
 }
 
-Result<ChipSpec> spec_of(const SpecArgs& args) {
+// The one chip the spec options describe.
+Result<std::shared_ptr<const ChipSpec>> spec_of(const SpecArgs& args) {
   if (args.spec_file) {
-    if (inline_given(args)) {
+    if (figures_given(args) || args.from) {
       return fail(errc::invalid_argument, "--spec", *args.spec_file,
-                  "give either --spec or --tops/--area/..., not both");
+                  "give either --spec or --from/--tops/--area/..., not both");
     }
-    return read_spec_file(*args.spec_file);
+    auto spec = read_spec_file(*args.spec_file);
+    if (!spec) return tpp::unexpected(spec.error());
+    return std::make_shared<const ChipSpec>(std::move(*spec));
   }
   AdhocInput input;
   input.name = args.name;
+  if (args.from) {
+    auto base = ChipDatabase::bundled().find_shared(*args.from);
+    if (!base) {
+      Error error = base.error();
+      error.field = "--from";
+      return tpp::unexpected(std::move(error));
+    }
+    if (!figures_given(args) && !args.name) return *base;  // the bundled chip as it is
+    input.base = *base;
+  }
   auto dense = split_tops(args.tops, false, "--tops");
   if (!dense) return tpp::unexpected(dense.error());
   auto sparse = split_tops(args.sparse_tops, true, "--sparse-tops");
   if (!sparse) return tpp::unexpected(sparse.error());
   input.throughput = std::move(*dense);
   input.throughput.insert(input.throughput.end(), sparse->begin(), sparse->end());
-  if (args.area_mm2) input.die_area_mm2 = LabeledText{"--area", *args.area_mm2};
-  if (args.io_gbps) input.io_bidirectional_gbps = LabeledText{"--io-gbps", *args.io_gbps};
-  input.planar = args.planar;
-  input.datacenter = !args.non_datacenter;
-  return make_adhoc_spec(input);
+  const auto labeled = [](const std::optional<std::string>& text, const char* label) {
+    return text ? std::optional<LabeledText>(LabeledText{label, *text}) : std::nullopt;
+  };
+  input.die_area_mm2 = labeled(args.area_mm2, "--area");
+  input.die_count = labeled(args.dies, "--dies");
+  input.io_bidirectional_gbps = labeled(args.io_gbps, "--io-gbps");
+  input.memory_bandwidth_gbps = labeled(args.memory_gbps, "--memory-gbps");
+  input.transistors_billion = labeled(args.transistors, "--transistors");
+  if (args.planar) input.planar = true;
+  if (args.non_datacenter) input.datacenter = false;
+  auto spec = make_adhoc_spec(input);
+  if (!spec) return tpp::unexpected(spec.error());
+  return std::make_shared<const ChipSpec>(std::move(*spec));
+}
+
+// The chips a command works on: bundled chips by name, or the one the spec options describe.
+Result<std::vector<std::shared_ptr<const ChipSpec>>> chips_of(const std::vector<std::string>& names,
+                                                              const SpecArgs& args) {
+  std::vector<std::shared_ptr<const ChipSpec>> out;
+  if (!names.empty()) {
+    if (args.given()) {
+      return fail(errc::invalid_argument, "chip", names.front(),
+                  "give chips by name or describe one with --spec/--from/--tops/..., not both");
+    }
+    for (const std::string& name : names) {
+      auto chip = ChipDatabase::bundled().find_shared(name);
+      if (!chip) return tpp::unexpected(chip.error());
+      out.push_back(std::move(*chip));
+    }
+    return out;
+  }
+  if (!args.given()) {
+    return fail(errc::invalid_argument, "chip", "",
+                "give a chip by name, or describe one with --spec, --from or --tops");
+  }
+  auto spec = spec_of(args);
+  if (!spec) return tpp::unexpected(spec.error());
+  out.push_back(std::move(*spec));
+  return out;
+}
+
+Result<std::vector<Report>> evaluate_all(const std::vector<std::shared_ptr<const ChipSpec>>& chips,
+                                         const Options& options) {
+  std::vector<Report> reports;
+  for (const auto& chip : chips) {
+    auto report = evaluate(chip, options);
+    if (!report) return tpp::unexpected(report.error());
+    reports.push_back(std::move(*report));
+  }
+  return reports;
 }
 
 }  // namespace
@@ -141,19 +181,25 @@ Result<std::string> run_list(const Common& common) {
   return render_list(reports);
 }
 
-Result<std::string> run_show(const Common& common, const std::vector<std::string>& chips) {
+Result<std::string> run_show(const Common& common, const std::vector<std::string>& names,
+                             const SpecArgs& args) {
   auto options = options_of(common);
   if (!options) return tpp::unexpected(options.error());
-  auto reports = evaluate_all(chips, *options);
+  auto chips = chips_of(names, args);
+  if (!chips) return tpp::unexpected(chips.error());
+  auto reports = evaluate_all(*chips, *options);
   if (!reports) return tpp::unexpected(reports.error());
   return common.json ? render_each(*reports, render_json, true)
                      : render_each(*reports, render_show, false);
 }
 
-Result<std::string> run_explain(const Common& common, const std::vector<std::string>& chips) {
+Result<std::string> run_explain(const Common& common, const std::vector<std::string>& names,
+                                const SpecArgs& args) {
   auto options = options_of(common);
   if (!options) return tpp::unexpected(options.error());
-  auto reports = evaluate_all(chips, *options);
+  auto chips = chips_of(names, args);
+  if (!chips) return tpp::unexpected(chips.error());
+  auto reports = evaluate_all(*chips, *options);
   if (!reports) return tpp::unexpected(reports.error());
   return common.json ? render_each(*reports, render_json, true)
                      : render_each(*reports, render_explain, false);
@@ -162,6 +208,11 @@ Result<std::string> run_explain(const Common& common, const std::vector<std::str
 Result<std::string> run_classify(const Common& common, const SpecArgs& args) {
   auto options = options_of(common);
   if (!options) return tpp::unexpected(options.error());
+  if (!args.given()) {
+    return fail(errc::invalid_argument, "classify", "",
+                "describe a chip with --tops PRECISION=TOPS (and --area, ...), --from CHIP or "
+                "--spec FILE");
+  }
   auto spec = spec_of(args);
   if (!spec) return tpp::unexpected(spec.error());
   auto report = evaluate(*spec, *options);
@@ -169,10 +220,11 @@ Result<std::string> run_classify(const Common& common, const SpecArgs& args) {
   return common.json ? render_json(*report) + "\n" : render_show(*report);
 }
 
-Result<std::string> run_timeline(const Common& common, const std::vector<std::string>& chips) {
+Result<std::string> run_timeline(const Common& common, const std::vector<std::string>& chips,
+                                 const SpecArgs& args) {
   auto options = options_of(common);
   if (!options) return tpp::unexpected(options.error());
-  auto specs = find_all(chips);
+  auto specs = chips_of(chips, args);
   if (!specs) return tpp::unexpected(specs.error());
   std::string out;
   for (const auto& spec : *specs) {
@@ -194,20 +246,9 @@ Result<std::string> run_headroom(const Common& common, const std::vector<std::st
     if (!parsed) return tpp::unexpected(parsed.error());
     precision = *parsed;
   }
-  std::vector<std::shared_ptr<const ChipSpec>> specs;
-  if (chips.empty()) {
-    auto spec = spec_of(args);
-    if (!spec) return tpp::unexpected(spec.error());
-    specs.push_back(std::make_shared<const ChipSpec>(std::move(*spec)));
-  } else {
-    if (args.spec_file || inline_given(args)) {
-      return fail(errc::invalid_argument, "--spec", args.spec_file.value_or(""),
-                  "give a chip or --spec/--tops, not both");
-    }
-    auto found = find_all(chips);
-    if (!found) return tpp::unexpected(found.error());
-    specs = std::move(*found);
-  }
+  auto found = chips_of(chips, args);
+  if (!found) return tpp::unexpected(found.error());
+  const std::vector<std::shared_ptr<const ChipSpec>>& specs = *found;
   std::string out;
   for (const auto& spec : specs) {
     auto result = headroom(*spec, *options, precision);
@@ -405,7 +446,7 @@ Result<BatchOutcome> run_catalog_command(const Common& common, const CatalogArgs
   return BatchOutcome{stats->failed};
 }
 
-Result<std::string> run_plot(const Common& common, const PlotArgs& args,
+Result<std::string> run_plot(const Common& common, const PlotArgs& args, const SpecArgs& spec,
                              std::vector<Error>& skipped) {
   auto options = options_of(common);
   if (!options) return tpp::unexpected(options.error());
@@ -437,7 +478,7 @@ Result<std::string> run_plot(const Common& common, const PlotArgs& args,
       }
       chips.push_back(map_chip(record));
     }
-  } else if (args.chips.empty()) {
+  } else if (args.chips.empty() && !spec.given()) {
     for (const auto& chip : ChipDatabase::bundled().chips()) {
       if (chip->kind != ChipKind::accelerator)
         continue;  // memory parts and systems are not in the plane
@@ -446,7 +487,9 @@ Result<std::string> run_plot(const Common& common, const PlotArgs& args,
       chips.push_back(map_chip(*report));
     }
   } else {
-    auto reports = evaluate_all(args.chips, *options);
+    auto specs = chips_of(args.chips, spec);
+    if (!specs) return tpp::unexpected(specs.error());
+    auto reports = evaluate_all(*specs, *options);
     if (!reports) return tpp::unexpected(reports.error());
     for (const Report& report : *reports) {
       if (report.spec->kind != ChipKind::accelerator) {
@@ -461,10 +504,11 @@ Result<std::string> run_plot(const Common& common, const PlotArgs& args,
   return args.html ? render_map_html(layout) : render_map_svg(layout);
 }
 
-Result<std::string> run_timeline_plot(const Common& common, const std::vector<std::string>& chips) {
+Result<std::string> run_timeline_plot(const Common& common, const std::vector<std::string>& chips,
+                                      const SpecArgs& args) {
   auto options = options_of(common);
   if (!options) return tpp::unexpected(options.error());
-  auto specs = find_all(chips);
+  auto specs = chips_of(chips, args);
   if (!specs) return tpp::unexpected(specs.error());
   std::vector<std::vector<TimelineEntry>> timelines;
   for (const auto& spec : *specs) {

@@ -22,16 +22,24 @@ struct Common {
   std::string hq;            ///< end user's headquarters, empty: not given
 };
 
-/// An ad-hoc chip: options, or a spec file.
+/// A chip described on the command line: a spec file, or figures (optionally starting from a
+/// bundled chip with --from). The same options on every command that takes a chip.
 struct SpecArgs {
   std::vector<std::string> tops;         ///< "PREC=VALUE"
   std::vector<std::string> sparse_tops;  ///< "PREC=VALUE", printed with sparsity
   std::optional<std::string> area_mm2;
+  std::optional<std::string> dies;  ///< how many of the --area die
   std::optional<std::string> io_gbps;
+  std::optional<std::string> memory_gbps;
+  std::optional<std::string> transistors;  ///< billions
   bool planar = false;
   bool non_datacenter = false;
-  std::string name = "ad-hoc spec";
+  std::optional<std::string> name;
   std::optional<std::string> spec_file;
+  std::optional<std::string> from;  ///< a bundled chip to start from
+
+  /// Whether the options describe a chip (a spec file, --from or any figure).
+  bool given() const;
 };
 
 /// `tpp model`: a model's training operations.
@@ -82,15 +90,19 @@ struct PlotArgs {
 
 Result<std::string> run_list(const Common& common);
 /// The map; catalog records with errors are left off it and returned in `skipped`.
-Result<std::string> run_plot(const Common& common, const PlotArgs& args,
+Result<std::string> run_plot(const Common& common, const PlotArgs& args, const SpecArgs& spec,
                              std::vector<Error>& skipped);
-Result<std::string> run_timeline_plot(const Common& common, const std::vector<std::string>& chips);
+Result<std::string> run_timeline_plot(const Common& common, const std::vector<std::string>& chips,
+                                      const SpecArgs& args);
 /// Writes `text` to `path` ("-" or empty: returns it for stdout instead).
 Result<std::string> to_output(std::string text, const std::string& path);
-Result<std::string> run_show(const Common& common, const std::vector<std::string>& chips);
-Result<std::string> run_explain(const Common& common, const std::vector<std::string>& chips);
+Result<std::string> run_show(const Common& common, const std::vector<std::string>& chips,
+                             const SpecArgs& args);
+Result<std::string> run_explain(const Common& common, const std::vector<std::string>& chips,
+                                const SpecArgs& args);
 Result<std::string> run_classify(const Common& common, const SpecArgs& args);
-Result<std::string> run_timeline(const Common& common, const std::vector<std::string>& chips);
+Result<std::string> run_timeline(const Common& common, const std::vector<std::string>& chips,
+                                 const SpecArgs& args);
 Result<std::string> run_headroom(const Common& common, const std::vector<std::string>& chips,
                                  const SpecArgs& args, const std::string& at);
 
