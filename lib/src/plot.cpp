@@ -200,6 +200,10 @@ MapLayout layout_map(std::span<const MapChip> chips, Date as_of) {
         }
       }
       region.fill = region_fill(region.paragraph);
+      region.tpp_from = decimal_of(xs[i]);
+      region.tpp_to = decimal_of(xs[i + 1]);
+      region.density_from = decimal_of(ys[j]);
+      region.density_to = decimal_of(ys[j + 1]);
       const double x0 = layout.x_of(xs[i]);
       const double x1 = layout.x_of(xs[i + 1]);
       const double y0 = layout.y_of(ys[j + 1]);

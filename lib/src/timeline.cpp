@@ -14,9 +14,14 @@
 namespace tpp {
 namespace {
 
+// The result a reader compares between dates: every paragraph matched, or for an
+// undetermined result every one it could be.
 std::string outcome_of(const Report& report) {
   const Classification& c = report.classification;
-  if (c.paragraph) return std::string(*c.paragraph);
+  if (!c.paragraphs.empty()) return detail::join(c.paragraphs, " ");
+  if (c.status == Status::indeterminate && !c.possible_paragraphs.empty()) {
+    return "indeterminate (could be " + detail::join(c.possible_paragraphs, " ") + ")";
+  }
   return std::string(to_string(c.status));
 }
 

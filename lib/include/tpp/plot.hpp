@@ -43,6 +43,9 @@ struct Box {
 /// A cell of the plane between consecutive thresholds, classified by the rule itself.
 struct MapRegion {
   Box box;
+  /// The cell in the plane: TPP in [tpp_from, tpp_to), density in [density_from, density_to)
+  /// (a value on a line belongs to the cell above it, as the rule's "≥" says).
+  Decimal tpp_from, tpp_to, density_from, density_to;
   std::string paragraph;  ///< first match, or empty (outside)
   std::string label;      ///< "3A090.a.1 + a.2", "outside 3A090"
   std::string fill;       ///< colour
