@@ -205,6 +205,7 @@ Result<FleetAccount::Classified> FleetAccount::classified(
   out.eccn = c.eccn ? std::string(*c.eccn) : std::string();
   out.paragraph = c.paragraph ? std::string(*c.paragraph)
                               : (c.status == Status::indeterminate ? "indeterminate" : "-");
+  out.missing = c.missing_inputs;
   classified_.emplace(key, out);
   return out;
 }
@@ -223,6 +224,7 @@ Result<FleetLineResult> FleetAccount::add(const FleetLine& line) {
   if (!c) return tpp::unexpected(c.error());
   out.eccn = c->eccn;
   out.paragraph = c->paragraph;
+  out.classification_missing = c->missing;
   if (line.destination != nullptr) {
     out.destination = line.destination->code;
     Options options = options_;

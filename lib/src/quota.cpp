@@ -295,6 +295,9 @@ Result<QuotaLineResult> QuotaLedger::add(const FleetLine& line) {
   if (!line.ship_date) return missing("ship_date");
   if (line.destination == nullptr) return missing("destination");
   if (line.consignee.empty()) return missing("consignee");
+  // A VEU's geography caps depend on where it is headquartered (the US-share test): an unknown
+  // headquarters would silently skip it.
+  if (line.veu != VeuKind::none && line.end_user_hq == nullptr) return missing("end_user_hq");
   if (last_date_ && *line.ship_date < *last_date_) {
     return fail(
         errc::invalid_argument, fmt::format("line {}: ship_date", line.line),
@@ -334,6 +337,16 @@ Result<QuotaLineResult> QuotaLedger::add(const FleetLine& line) {
                : fmt::format("shipped outside {}..{}, when the policy bound; --what-if accounts "
                              "it anyway",
                              to_string(binds_from), to_string(policy_.window_until)));
+    return out;
+  }
+  if (classified->paragraph == "indeterminate") {
+    // Whether it counts depends on the missing input: never a silent "not counted".
+    ++counts_.undetermined;
+    record("undetermined",
+           "the classification is undetermined, so whether it counts is too: needs " +
+               (classified->classification_missing.empty()
+                    ? std::string("more figures")
+                    : classified->classification_missing.front()));
     return out;
   }
   const bool counted_eccn = std::find(policy_.counted_eccns.begin(), policy_.counted_eccns.end(),

@@ -211,6 +211,7 @@ std::string render_quota_report(const QuotaReport& report, const QuotaPolicy& po
     out["lines"] = report.lines;
     out["accounted"] = report.accounted;
     out["outside_window"] = report.outside_window;
+    out["undetermined"] = report.undetermined;
     out["binds_from"] = to_string(
         std::max(policy.window_from, policy.compliance_from.value_or(policy.window_from)));
     out["binds_until"] = to_string(policy.window_until);
@@ -257,8 +258,10 @@ std::string render_quota_report(const QuotaReport& report, const QuotaPolicy& po
         policy.compliance_source);
   }
   out += fmt::format(
-      "Shipments: {} read, {} accounted, {} while the policy did not bind, {} not counted\n",
-      report.lines, report.accounted, report.outside_window, report.not_counted);
+      "Shipments: {} read, {} accounted, {} while the policy did not bind, {} not counted, {} "
+      "undetermined\n",
+      report.lines, report.accounted, report.outside_window, report.not_counted,
+      report.undetermined);
   for (const auto& [route, tpp] : report.by_route) {
     out +=
         fmt::format("  {:<16} {:>20} TPP  ({:.1f} H100-eq)\n", route, tpp_text(tpp), h100eq(tpp));

@@ -282,3 +282,16 @@ TEST_CASE("a bad policy file names the field") {
     "uveu":{"min_tier1_share":0.75,"max_tier2_country_share":0.07,"min_us_share_if_us_headquartered":0.5}})";
   CHECK(read_policy_json(text).error().field == "lpp.tpp_per_consignee_per_year");
 }
+
+TEST_CASE(
+    "an undetermined chip is never silently 'not counted'; a VEU line names its headquarters") {
+  const Run run = account(csv({"2025-02-01,mi308x,10,IN,A,,,"}));
+  REQUIRE(run.lines.size() == 1);
+  CHECK(run.lines[0].route == "undetermined");
+  CHECK(run.lines[0].detail.find("estimated range") != std::string::npos);
+  CHECK(run.report.undetermined == 1);
+  CHECK(run.report.not_counted == 0);
+  const Run veu = account(csv({"2025-02-01,h100-sxm,10,SG,X,X,UVEU,"}));
+  REQUIRE(veu.errors.size() == 1);
+  CHECK(veu.errors[0].field == "line 2: end_user_hq");
+}

@@ -97,6 +97,7 @@ struct FleetLineResult {
   double h100_equivalents = 0.0;
   std::string eccn;       ///< "3A090.a", "" when not controlled
   std::string paragraph;  ///< "3A090.a.1", "indeterminate", "-"
+  std::vector<std::string> classification_missing;  ///< when indeterminate: what would settle it
   Date as_of;
   std::string destination;                ///< ISO code or empty
   std::optional<Truth> licence_required;  ///< when a destination is given
@@ -160,6 +161,7 @@ class FleetAccount {
   struct Classified {
     std::string eccn;
     std::string paragraph;
+    std::vector<std::string> missing;
   };
   Result<const ChipFacts*> facts(const std::shared_ptr<const ChipSpec>& chip);
   Result<Classified> classified(const std::shared_ptr<const ChipSpec>& chip, Date date);

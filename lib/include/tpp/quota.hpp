@@ -98,6 +98,7 @@ struct QuotaReport {
   std::size_t lines = 0;
   std::size_t accounted = 0;
   std::size_t outside_window = 0;  ///< shipped while the policy did not bind
+  std::size_t undetermined = 0;    ///< undetermined classification: counted or not is unknown
   std::size_t not_counted = 0;
   std::map<std::string, WideDecimal> by_route;
   std::vector<CapResult> caps;
