@@ -127,20 +127,41 @@ tpp::ChipSpec spec_from(const py::object& spec) {
 }
 
 py::object classify(std::optional<py::dict> tops, std::optional<py::dict> sparse_tops,
-                    py::object die_area_mm2, bool planar, bool datacenter, py::object io_gbps,
-                    py::object spec, std::string name, std::optional<std::string> as_of,
+                    py::object die_area_mm2, py::object dies, bool planar, bool datacenter,
+                    py::object io_gbps, py::object memory_gbps, py::object transistors_billion,
+                    std::optional<std::string> from_chip, py::object spec,
+                    std::optional<std::string> name, std::optional<std::string> as_of,
                     std::optional<std::string> to, std::optional<std::string> from_country,
                     std::optional<std::string> hq, int tf32_bits) {
   const tpp::Options options = options_of(as_of, {to, from_country, hq}, tf32_bits);
   if (!spec.is_none()) {
-    if (tops || sparse_tops || !die_area_mm2.is_none() || !io_gbps.is_none()) {
+    if (tops || sparse_tops || !die_area_mm2.is_none() || !io_gbps.is_none() ||
+        !memory_gbps.is_none() || !transistors_billion.is_none() || !dies.is_none() || from_chip) {
       raise(tpp::Error{tpp::errc::invalid_argument, "spec", "",
-                       "give either spec or tops/die_area_mm2/..., not both"});
+                       "give either spec or tops/die_area_mm2/from_chip/..., not both"});
     }
     return to_python(tpp::render_json(value_of(tpp::evaluate(spec_from(spec), options))));
   }
   tpp::AdhocInput input;
   input.name = name;
+  if (from_chip) {
+    auto base = tpp::ChipDatabase::bundled().find_shared(*from_chip);
+    if (!base) {
+      tpp::Error error = base.error();
+      error.field = "from_chip";
+      raise(error);
+    }
+    input.base = *base;
+  }
+  if (!dies.is_none()) input.die_count = tpp::LabeledText{"dies", py::str(dies)};
+  if (!memory_gbps.is_none()) {
+    input.memory_bandwidth_gbps =
+        tpp::LabeledText{"memory_gbps", decimal_text(memory_gbps, "memory_gbps")};
+  }
+  if (!transistors_billion.is_none()) {
+    input.transistors_billion = tpp::LabeledText{
+        "transistors_billion", decimal_text(transistors_billion, "transistors_billion")};
+  }
   if (planar) input.planar = true;
   if (!datacenter) input.datacenter = false;
   for (const auto& [dict, sparse] : {std::pair{&tops, false}, std::pair{&sparse_tops, true}}) {
@@ -303,11 +324,12 @@ PYBIND11_MODULE(_tpp, m) {
         "An AI model's weights under ECCN 4E091, as `tpp model --json` gives it.");
   m.def("classify", &classify, py::kw_only(), py::arg("tops") = py::none(),
         py::arg("sparse_tops") = py::none(), py::arg("die_area_mm2") = py::none(),
-        py::arg("planar") = false, py::arg("datacenter") = true, py::arg("io_gbps") = py::none(),
-        py::arg("spec") = py::none(), py::arg("name") = "ad-hoc spec",
-        py::arg("as_of") = py::none(), py::arg("to") = py::none(),
-        py::arg("from_country") = py::none(), py::arg("hq") = py::none(),
-        py::arg("tf32_bits") = tpp::kDefaultTf32Bits,
+        py::arg("dies") = py::none(), py::arg("planar") = false, py::arg("datacenter") = true,
+        py::arg("io_gbps") = py::none(), py::arg("memory_gbps") = py::none(),
+        py::arg("transistors_billion") = py::none(), py::arg("from_chip") = py::none(),
+        py::arg("spec") = py::none(), py::arg("name") = py::none(), py::arg("as_of") = py::none(),
+        py::arg("to") = py::none(), py::arg("from_country") = py::none(),
+        py::arg("hq") = py::none(), py::arg("tf32_bits") = tpp::kDefaultTf32Bits,
         "An ad-hoc chip from keyword figures, or a spec dict/JSON in the chips/ format.");
   m.def("classify_batch", &classify_batch, py::arg("specs"), py::kw_only(),
         py::arg("as_of") = py::none(), py::arg("tf32_bits") = tpp::kDefaultTf32Bits,

@@ -108,3 +108,13 @@ def test_model_weights_and_timeline():
     entries = tpp.timeline("h20", to="CN")["entries"]
     changed = [e["date"] for e in entries if e["changed"]]
     assert changed[0] == "2025-04-09"
+
+
+def test_classify_takes_the_cli_chip_options():
+    assert tpp.classify(tops={"fp8": 296}, planar=True)["status"] == "not-controlled"
+    assert tpp.classify(from_chip="h100-sxm", tops={"fp8": 2500})["tpp"] == 20000
+    window = tpp.classify(tops={"fp8": 1979}, die_area_mm2=814, memory_gbps=4800, to="CN", as_of="2026-06-01")
+    assert window["destination"]["review_policy"]["policy"] == "case-by-case"
+    outside = tpp.classify(tops={"fp8": 1979}, die_area_mm2=814, memory_gbps=8000, to="CN", as_of="2026-06-01")
+    assert outside["destination"]["review_policy"]["policy"] == "presumption of denial"
+    assert tpp.classify(tops={"fp8": 600}, die_area_mm2=400, dies=2)["applicable_die_area_mm2"] == 800
