@@ -57,32 +57,52 @@ std::size_t cut_jsonl(std::string_view data) {
   return at == std::string_view::npos ? 0 : at + 1;
 }
 
-// For CSV, a newline inside quotes does not end a record: track the quotes from the start.
+// For CSV, a newline inside quotes does not end a record: track the quotes from the start. A
+// quote still open after kMaxQuotedLines lines is a stray one (CsvReader's rule): the record is
+// then cut after its first line, where the reader resumes.
 std::size_t cut_csv(std::string_view data) {
   bool quoted = false;
-  std::size_t last = 0;
-  const char* p = data.data();
-  const char* const end = p + data.size();
-  while (p < end) {
+  std::size_t last = 0;  // the last cut: the start of the current record
+  std::size_t newlines_in_quote = 0;
+  std::size_t first_line_end = std::string_view::npos;  // of the current record
+  std::size_t p = 0;
+  while (p < data.size()) {
     if (quoted) {
-      const void* q = std::memchr(p, '"', static_cast<std::size_t>(end - p));
-      if (q == nullptr) break;
-      p = static_cast<const char*>(q) + 1;
+      const std::size_t quote = data.find('"', p);
+      const std::size_t newline = data.find('\n', p);
+      if (newline != std::string_view::npos &&
+          (quote == std::string_view::npos || newline < quote)) {
+        if (first_line_end == std::string_view::npos) first_line_end = newline;
+        if (++newlines_in_quote > kMaxQuotedLines) {
+          // A stray quote: the record ends with its first line.
+          quoted = false;
+          newlines_in_quote = 0;
+          last = first_line_end + 1;
+          p = last;
+          first_line_end = std::string_view::npos;
+          continue;
+        }
+        p = newline + 1;
+        continue;
+      }
+      if (quote == std::string_view::npos) break;
+      p = quote + 1;
       quoted = false;
       continue;
     }
-    const char* newline =
-        static_cast<const char*>(std::memchr(p, '\n', static_cast<std::size_t>(end - p)));
-    const char* quote = static_cast<const char*>(
-        std::memchr(p, '"', static_cast<std::size_t>((newline ? newline : end) - p)));
-    if (quote != nullptr) {
+    const std::size_t newline = data.find('\n', p);
+    const std::size_t limit = newline == std::string_view::npos ? data.size() : newline;
+    const std::size_t quote = data.find('"', p);
+    if (quote != std::string_view::npos && quote < limit) {
       p = quote + 1;
       quoted = true;
+      newlines_in_quote = 0;
       continue;
     }
-    if (newline == nullptr) break;
-    last = static_cast<std::size_t>(newline - data.data()) + 1;
-    p = newline + 1;
+    if (newline == std::string_view::npos) break;
+    last = newline + 1;
+    p = last;
+    first_line_end = std::string_view::npos;
   }
   return last;
 }
@@ -128,11 +148,17 @@ class Progress {
 };
 
 // Runs `process` over chunks on `threads` workers (inline when 1) and writes results in order.
-// Input and output buffers are recycled, so steady state allocates nothing.
-template <class Process>
-void run_chunks(std::istream& in, std::size_t first_line, bool csv, unsigned threads,
-                std::size_t chunk_bytes, Process process, std::ostream& out, CatalogStats& stats,
-                std::vector<std::string>& errors, Progress& progress) {
+// Input and output buffers are recycled, so steady state allocates nothing. A record longer
+// than kMaxRecordBytes becomes an error record (`oversize` writes it) and reading goes on after
+// it; a read error, a failed write or a worker's exception stops the run and is returned.
+template <class Process, class Oversize>
+Result<void> run_chunks(InputFile& input, std::size_t first_line, bool csv, unsigned threads,
+                        std::size_t chunk_bytes, Process process, Oversize oversize,
+                        std::ostream& out, CatalogStats& stats, std::vector<std::string>& errors,
+                        Progress& progress) {
+  std::istream& in = input.stream();
+  std::exception_ptr failure;  // a worker's exception, raised again on this thread
+  bool write_failed = false;
   std::mutex mutex;
   std::condition_variable ready;
   std::deque<Chunk> queue;
@@ -157,6 +183,7 @@ void run_chunks(std::istream& in, std::size_t first_line, bool csv, unsigned thr
       ++next_to_write;
       lock.unlock();
       out.write(result.output.data(), static_cast<std::streamsize>(result.output.size()));
+      write_failed = write_failed || !out;
       stats.records += result.records;
       stats.failed += result.failed;
       stats.lean += result.lean;
@@ -177,8 +204,13 @@ void run_chunks(std::istream& in, std::size_t first_line, bool csv, unsigned thr
       result.output = take(spare_outputs);
     }
     result.output.reserve(chunk.size + chunk.size / 2);
-    process(std::string_view(chunk.data.data(), chunk.size), chunk.first_line, work, parser,
-            result);
+    try {
+      process(std::string_view(chunk.data.data(), chunk.size), chunk.first_line, work, parser,
+              result);
+    } catch (...) {
+      std::unique_lock lock(mutex);
+      if (!failure) failure = std::current_exception();
+    }
     std::unique_lock lock(mutex);
     done.emplace(chunk.sequence, std::move(result));
     spare_inputs.push_back(std::move(chunk.data));
@@ -211,7 +243,20 @@ void run_chunks(std::istream& in, std::size_t first_line, bool csv, unsigned thr
   std::string carry;
   std::size_t line = first_line;
   bool eof = false;
-  while (!eof || !carry.empty()) {
+  bool skipping = false;  // inside an over-long record: drop bytes up to its end
+  // Writes every chunk submitted so far (in order) before an out-of-band record.
+  const auto drain = [&] {
+    std::unique_lock lock(mutex);
+    while (next_to_write < submitted) {
+      ready.wait(lock, [&] { return !done.empty() && done.begin()->first == next_to_write; });
+      write_ready(lock);
+    }
+  };
+  while ((!eof || !carry.empty()) && !write_failed) {
+    {
+      std::unique_lock lock(mutex);
+      if (failure) break;
+    }
     Chunk chunk;
     {
       std::unique_lock lock(mutex);
@@ -225,13 +270,41 @@ void run_chunks(std::istream& in, std::size_t first_line, bool csv, unsigned thr
       in.read(chunk.data.data() + size,
               static_cast<std::streamsize>(chunk.data.size() - simdjson::SIMDJSON_PADDING - size));
       size += static_cast<std::size_t>(in.gcount());
+      if (in.bad()) break;  // a read error: reported below, never taken for the end
       if (!in) eof = true;
     }
     stats.bytes += size - have;
-    const std::string_view view(chunk.data.data(), size);
+    std::string_view view(chunk.data.data(), size);
+    if (skipping) {
+      // The rest of an over-long record: drop it up to its line end.
+      const std::size_t end = view.find('\n');
+      if (end == std::string_view::npos) {
+        carry.clear();
+        if (eof) break;
+        continue;
+      }
+      skipping = false;
+      line += 1;
+      carry.assign(view.substr(end + 1));
+      continue;
+    }
     const std::size_t cut = eof ? size : (csv ? cut_csv(view) : cut_jsonl(view));
     if (cut == 0) {
       if (eof) break;
+      if (size >= kMaxRecordBytes) {
+        // One record longer than any tpp reads: an error record, then on after its end.
+        drain();
+        out << oversize(line);
+        ++stats.records;
+        ++stats.failed;
+        if (errors.size() < 10) {
+          errors.push_back(fmt::format("line {}: record longer than {} MiB: skipped", line,
+                                       kMaxRecordBytes >> 20));
+        }
+        skipping = true;
+        carry.clear();
+        continue;
+      }
       carry.assign(view);  // one record longer than a chunk: read on into a bigger one
       chunk_bytes *= 2;
       continue;
@@ -270,6 +343,10 @@ void run_chunks(std::istream& in, std::size_t first_line, bool csv, unsigned thr
   }
   for (std::thread& worker : workers)
     worker.join();
+  if (failure) std::rethrow_exception(failure);
+  if (auto ok = input.check(); !ok) return ok;
+  if (write_failed || !out) return fail(errc::io_error, "output", "", "write failed");
+  return {};
 }
 
 }  // namespace
@@ -356,18 +433,20 @@ Result<CatalogStats> run_catalog(const std::vector<std::filesystem::path>& input
   std::vector<std::string> errors;
   Progress progress(err, options.progress);
 
+  const auto oversize = [&](std::size_t line) {
+    CatalogRecord record;
+    record.line = line;
+    record.error = Error{errc::out_of_range, "record", "",
+                         fmt::format("longer than {} MiB: skipped", kMaxRecordBytes >> 20)};
+    std::string block;
+    write_record(record, context, block);
+    return block;
+  };
   for (const std::filesystem::path& path : inputs) {
     context.file = path.string();
-    std::ifstream file;
-    std::istream* in = &std::cin;
-    if (path != "-") {
-      std::error_code ec;
-      if (std::filesystem::is_directory(path, ec))
-        return fail(errc::io_error, "file", path.string(), "is a directory");
-      file.open(path, std::ios::binary);
-      if (!file) return fail(errc::io_error, "file", path.string(), "cannot be opened");
-      in = &file;
-    }
+    auto file = InputFile::open(path);
+    if (!file) return tpp::unexpected(file.error());
+    std::istream* in = &file->stream();
     std::optional<CatalogInput> format = options.input;
     const std::string ext = path.extension().string();
     if (!format && (ext == ".jsonl" || ext == ".ndjson")) format = CatalogInput::jsonl;
@@ -377,20 +456,23 @@ Result<CatalogStats> run_catalog(const std::vector<std::filesystem::path>& input
           "cannot tell the format from the extension: use .jsonl or .csv, or --input-format");
     }
     if (format == CatalogInput::jsonl) {
-      run_chunks(
-          *in, 1, false, threads, options.chunk_bytes,
+      auto ran = run_chunks(
+          *file, 1, false, threads, options.chunk_bytes,
           [&](std::string_view chunk, std::size_t line, ChunkWork& work,
               simdjson::ondemand::parser& parser, ChunkResult& result) {
             process_jsonl_chunk(chunk, line, work, parser, context, result);
           },
-          out, stats, errors, progress);
+          oversize, out, stats, errors, progress);
+      if (!ran) return tpp::unexpected(ran.error());
       continue;
     }
     // CSV: the header decides between the flat layout and Epoch's.
     std::string header_line;
-    if (!std::getline(*in, header_line))
+    if (!std::getline(*in, header_line)) {
+      if (auto ok = file->check(); !ok) return tpp::unexpected(ok.error());
       return fail(errc::invalid_argument, context.file + ": line 1", "",
                   "empty file: no header row");
+    }
     std::ispanstream header_stream(std::span<const char>(header_line.data(), header_line.size()));
     CsvReader header_reader(header_stream);
     std::vector<std::string_view> header_fields;
@@ -425,7 +507,9 @@ Result<CatalogStats> run_catalog(const std::vector<std::filesystem::path>& input
         block.clear();
         write_record(record, context, block);
         out << block;
+        if (!out) return fail(errc::io_error, "output", "", "write failed");
       }
+      if (auto ok = file->check(); !ok) return tpp::unexpected(ok.error());
       stats.bytes += reader.bytes_read();
       continue;
     }
@@ -435,13 +519,14 @@ Result<CatalogStats> run_catalog(const std::vector<std::filesystem::path>& input
       error.field = context.file + ": " + error.field;
       return tpp::unexpected(std::move(error));
     }
-    run_chunks(
-        *in, 2, true, threads, options.chunk_bytes,
+    auto ran = run_chunks(
+        *file, 2, true, threads, options.chunk_bytes,
         [&](std::string_view chunk, std::size_t line, ChunkWork& work, simdjson::ondemand::parser&,
             ChunkResult& result) {
           process_flat_csv_chunk(chunk, line, *columns, work, context, result);
         },
-        out, stats, errors, progress);
+        oversize, out, stats, errors, progress);
+    if (!ran) return tpp::unexpected(ran.error());
   }
   for (const std::string& e : errors)
     err << "tpp: " << e << "\n";

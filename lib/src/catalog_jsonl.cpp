@@ -184,7 +184,10 @@ std::optional<std::int64_t> applicable_area(value dies) {
         count = *c;
       } else if (key == "area_mm2") {
         bit = 8;
-        if (!v.is_null()) {
+        // is_null() in its error-code form: a token such as `nan` is an error, never a throw.
+        bool null_area = false;
+        if (v.is_null().get(null_area)) return std::nullopt;
+        if (!null_area) {
           area = number(v);
           if (!area || !in_range(*area, kMaxDieAreaMm2, true)) return std::nullopt;
         }
@@ -322,8 +325,25 @@ std::optional<LeanSpec> lean_spec(simdjson::ondemand::document& doc, std::string
 
 }  // namespace
 
+CatalogRecord single_path_record_unguarded(std::string_view text, std::size_t line,
+                                           const CatalogOptions& options);
+
 CatalogRecord single_path_record(std::string_view text, std::size_t line,
                                  const CatalogOptions& options) {
+  // Each record is its own failure domain: nothing it contains may end the run.
+  try {
+    return single_path_record_unguarded(text, line, options);
+  } catch (const std::exception& e) {
+    CatalogRecord record;
+    record.line = line;
+    record.error =
+        Error{errc::internal, "record", "", std::string("could not be read: ") + e.what()};
+    return record;
+  }
+}
+
+CatalogRecord single_path_record_unguarded(std::string_view text, std::size_t line,
+                                           const CatalogOptions& options) {
   auto spec = read_spec_json(text);
   if (!spec) {
     CatalogRecord record;
@@ -363,13 +383,17 @@ void ingest_jsonl_chunk(std::string_view chunk, std::size_t first_line, ChunkWor
     simdjson::ondemand::document doc;
     std::optional<LeanSpec> lean;
     const std::size_t arena_mark = work.arena.size();
-    if (!parser.iterate(simdjson::padded_string_view(text.data(), text.size(), capacity))
-             .get(doc)) {
-      lean = lean_spec(doc, work.arena, context.options.tf32_bits);
-      const char* after = nullptr;
-      if (lean && doc.current_location().get(after) != simdjson::OUT_OF_BOUNDS) {
-        lean.reset();  // content after the object: the single path words the error
+    try {
+      if (!parser.iterate(simdjson::padded_string_view(text.data(), text.size(), capacity))
+               .get(doc)) {
+        lean = lean_spec(doc, work.arena, context.options.tf32_bits);
+        const char* after = nullptr;
+        if (lean && doc.current_location().get(after) != simdjson::OUT_OF_BOUNDS) {
+          lean.reset();  // content after the object: the single path words the error
+        }
       }
+    } catch (const std::exception&) {
+      lean.reset();  // the single path reads it and words what is wrong
     }
     if (!lean) {
       work.arena.resize(arena_mark);

@@ -1,7 +1,11 @@
 #include "tpp/csv.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cstring>
+
+#include "tpp/io.hpp"
 
 namespace tpp {
 
@@ -29,6 +33,7 @@ bool CsvReader::refill() {
 
 Result<bool> CsvReader::next(std::vector<std::string_view>& fields) {
   fields.clear();
+  if (in_.bad()) return fail(errc::io_error, "input", "", "read failed");
   if (!started_) {
     started_ = true;
     while (end_ - pos_ < 3 && refill()) {
@@ -58,9 +63,30 @@ Result<bool> CsvReader::next(std::vector<std::string_view>& fields) {
   std::size_t scan = pos_;
   bool quoted = false;
   std::size_t newlines_inside = 0;
+  std::size_t first_newline = std::string::npos;  // offset from pos_ of the record's first line end
+  const auto skip_line = [&](std::string detail) -> Result<bool> {
+    // Drop the record's first physical line (reading on to its end) and report it.
+    record_line_ = line_;
+    for (;;) {
+      const void* newline = std::memchr(buffer_.data() + pos_, '\n', end_ - pos_);
+      if (newline != nullptr) {
+        pos_ = static_cast<std::size_t>(static_cast<const char*>(newline) - buffer_.data()) + 1;
+        break;
+      }
+      pos_ = end_;
+      if (!refill()) break;
+    }
+    ++line_;
+    if (in_.bad()) return fail(errc::io_error, "input", "", "read failed");
+    return fail(errc::invalid_argument, fmt::format("line {}", record_line_), "",
+                std::move(detail));
+  };
   for (;;) {
     if (scan >= end_) {
       const std::size_t offset = scan - pos_;
+      if (offset >= kMaxRecordBytes) {
+        return skip_line(fmt::format("record longer than {} MiB: skipped", kMaxRecordBytes >> 20));
+      }
       if (!refill()) break;
       scan = pos_ + offset;
       continue;
@@ -82,12 +108,32 @@ Result<bool> CsvReader::next(std::vector<std::string_view>& fields) {
     }
     const char ch = buffer_[scan++];
     if (ch == '"') quoted = false;  // "" re-enters on the next quote
-    if (ch == '\n') ++newlines_inside;
+    if (ch == '\n') {
+      if (first_newline == std::string::npos) first_newline = scan - 1 - pos_;
+      if (++newlines_inside > kMaxQuotedLines) {
+        const std::size_t from = line_;
+        return skip_line(fmt::format(
+            "a quote opened on this record is still open {} lines later (lines {}-{}): a stray "
+            "quote; the record's first line is skipped and reading goes on after it",
+            kMaxQuotedLines, from, from + newlines_inside));
+      }
+    }
   }
   record_line_ = line_;
+  if (in_.bad()) return fail(errc::io_error, "input", "", "read failed");
   if (quoted) {
-    return fail(errc::invalid_argument, "line " + std::to_string(record_line_), "",
-                "unterminated quoted field");
+    if (newlines_inside == 0) {
+      pos_ = end_;
+      ++line_;
+      return fail(errc::invalid_argument, "line " + std::to_string(record_line_), "",
+                  "unterminated quoted field");
+    }
+    // Unterminated at the end of the input: report the lines it spans, then go on after the
+    // record's first line.
+    return skip_line(
+        fmt::format("unterminated quoted field (it would run to the end of the "
+                    "input, lines {}-{}); the record's first line is skipped",
+                    record_line_, record_line_ + newlines_inside));
   }
   const std::size_t next_pos = scan < end_ ? scan + 1 : scan;
   std::size_t stop = scan;

@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "json_reader.hpp"
 #include "text.hpp"
 #include "tpp/database.hpp"
 #include "tpp/io.hpp"
@@ -625,32 +626,9 @@ std::string write_spec_json(const ChipSpec& spec) {
 }
 
 Result<ChipSpec> read_spec_json(std::string_view json_text, const ChipResolver& resolver) {
-  json root;
-  try {
-    root = json::parse(json_text.begin(), json_text.end());
-  } catch (const json::exception& e) {  // parse_error, and out_of_range for 1e999
-    std::string what = e.what();
-    if (const auto end = what.find("] "); end != std::string::npos) what = what.substr(end + 2);
-    return fail(errc::invalid_json, "json", "", what);
-  }
-  return read_spec_object(root, "", resolver ? resolver : bundled_resolver());
-}
-
-Result<std::string> read_text_file(const std::filesystem::path& path) {
-  if (path == "-") {
-    std::ostringstream buffer;
-    buffer << std::cin.rdbuf();
-    return buffer.str();
-  }
-  std::error_code ec;
-  if (std::filesystem::is_directory(path, ec)) {
-    return fail(errc::io_error, "file", path.string(), "is a directory");
-  }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return fail(errc::io_error, "file", path.string(), "cannot be opened");
-  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  if (in.bad()) return fail(errc::io_error, "file", path.string(), "read failed");
-  return text;
+  auto root = detail::parse_json(json_text, "json");
+  if (!root) return tpp::unexpected(root.error());
+  return read_spec_object(*root, "", resolver ? resolver : bundled_resolver());
 }
 
 Result<ChipSpec> read_spec_file(const std::filesystem::path& path, const ChipResolver& resolver) {

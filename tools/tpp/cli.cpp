@@ -235,6 +235,10 @@ int run(int argc, char** argv, std::ostream& stdout_stream, std::ostream& stderr
       if (result) result = tpp::cli::to_output(std::move(*result), output_path);
       if (result && !skipped.empty()) {
         stdout_stream.write(result->data(), static_cast<std::streamsize>(result->size()));
+        if (auto written = tpp::check_written(stdout_stream, "standard output"); !written) {
+          stderr_stream << "tpp: " << written.error().message() << "\n";
+          return exit_code(written.error().code);
+        }
         for (const tpp::Error& error : skipped)
           stderr_stream << "tpp: " << error.message() << " (not drawn)\n";
         return kBadInput;
@@ -245,7 +249,6 @@ int run(int argc, char** argv, std::ostream& stdout_stream, std::ostream& stderr
     if (catalog->parsed()) {
       auto outcome =
           tpp::cli::run_catalog_command(common, catalog_args, stdout_stream, stderr_stream);
-      stdout_stream.flush();
       if (!outcome) {
         stderr_stream << "tpp: " << outcome.error().message() << "\n";
         return exit_code(outcome.error().code);
@@ -259,7 +262,12 @@ int run(int argc, char** argv, std::ostream& stdout_stream, std::ostream& stderr
       std::ostream out(&held);
       auto outcome = fleet->parsed() ? tpp::cli::run_fleet(common, fleet_args, out, stderr_stream)
                                      : tpp::cli::run_quota(common, quota_args, out, stderr_stream);
-      if (outcome) held.release();
+      if (outcome) {
+        held.release();
+        if (auto written = tpp::check_written(stdout_stream, "standard output"); !written) {
+          outcome = tpp::unexpected(written.error());
+        }
+      }
       if (!outcome) {
         stderr_stream << "tpp: " << outcome.error().message() << "\n";
         return exit_code(outcome.error().code);
@@ -271,6 +279,10 @@ int run(int argc, char** argv, std::ostream& stdout_stream, std::ostream& stderr
       return exit_code(result.error().code);
     }
     stdout_stream.write(result->data(), static_cast<std::streamsize>(result->size()));
+    if (auto written = tpp::check_written(stdout_stream, "standard output"); !written) {
+      stderr_stream << "tpp: " << written.error().message() << "\n";
+      return exit_code(written.error().code);
+    }
     return kOk;
   } catch (const std::exception& e) {
     stderr_stream << "tpp: internal error: " << e.what() << "\n";

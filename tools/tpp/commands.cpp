@@ -434,15 +434,27 @@ Result<BatchOutcome> run_catalog_command(const Common& common, const CatalogArgs
                   "reading stdin needs --input-format");
     }
   }
-  std::ofstream file;
+  // Inputs first: a missing input must not clobber the output.
+  for (const auto& path : inputs) {
+    if (path == "-") continue;
+    auto probe = InputFile::open(path);
+    if (!probe) return tpp::unexpected(probe.error());
+  }
+  std::optional<OutputFile> file;
   std::ostream* target = &out;
   if (args.output != "-") {
-    file.open(args.output, std::ios::binary);
-    if (!file) return fail(errc::io_error, "-o", args.output, "cannot be written");
-    target = &file;
+    auto created = OutputFile::create(args.output, inputs);
+    if (!created) return tpp::unexpected(created.error());
+    file = std::move(*created);
+    target = &file->stream();
   }
   auto stats = run_catalog(inputs, *target, err, catalog);
-  if (!stats) return tpp::unexpected(stats.error());
+  if (!stats) return tpp::unexpected(stats.error());  // the temporary file is removed
+  if (file) {
+    if (auto ok = file->commit(); !ok) return tpp::unexpected(ok.error());
+  } else if (auto ok = check_written(out, "standard output"); !ok) {
+    return tpp::unexpected(ok.error());
+  }
   return BatchOutcome{stats->failed};
 }
 
@@ -521,10 +533,10 @@ Result<std::string> run_timeline_plot(const Common& common, const std::vector<st
 
 Result<std::string> to_output(std::string text, const std::string& path) {
   if (path.empty() || path == "-") return text;
-  std::ofstream file(path, std::ios::binary);
-  if (!file) return fail(errc::io_error, "-o", path, "cannot be written");
-  file << text;
-  if (!file) return fail(errc::io_error, "-o", path, "write failed");
+  auto file = OutputFile::create(path);
+  if (!file) return tpp::unexpected(file.error());
+  file->stream() << text;
+  if (auto ok = file->commit(); !ok) return tpp::unexpected(ok.error());
   return std::string();
 }
 

@@ -17,7 +17,7 @@ struct Common {
   bool json = false;
   std::string as_of;  ///< empty: today
   int tf32_bits = kDefaultTf32Bits;
-  std::string to;  ///< destination country, empty: none
+  std::string to;            ///< destination country, empty: none
   std::string from_country;  ///< export origin, empty: the US
   std::string hq;            ///< end user's headquarters, empty: not given
 };
@@ -58,9 +58,9 @@ struct FleetArgs {
   std::string h100eq = "tpp";
   std::string policy;  ///< quota: a policy file, empty: the bundled one
   bool what_if = false;
-  std::optional<std::string> days;         ///< fleet: compute over this many days
-  std::string utilization = "1";           ///< fleet: share of the dense rate (0-1]
-  std::optional<std::string> precision;    ///< fleet: the precision of the rate
+  std::optional<std::string> days;       ///< fleet: compute over this many days
+  std::string utilization = "1";         ///< fleet: share of the dense rate (0-1]
+  std::optional<std::string> precision;  ///< fleet: the precision of the rate
 };
 
 /// How a streamed batch went: the lines that failed were reported on `err`.

@@ -1,6 +1,10 @@
 // A streaming CSV reader (RFC 4180): quoted fields with "" escapes and embedded newlines, CRLF
 // or LF line ends, a UTF-8 byte-order mark, empty cells. Memory stays at the buffer size (it
-// grows only for a single record longer than the buffer).
+// grows only for a single record longer than the buffer, up to kMaxRecordBytes).
+//
+// A broken quote is contained: a quoted field still open after kMaxQuotedLines lines is taken
+// as a stray quote, the record is reported (with the lines it would have swallowed) and reading
+// resumes on the line after the record's first line. The catalog chunker applies the same rule.
 #pragma once
 
 #include <cstddef>
@@ -13,12 +17,16 @@
 
 namespace tpp {
 
+/// A quoted field spanning more lines than this is taken for a stray quote.
+inline constexpr std::size_t kMaxQuotedLines = 1000;
+
 class CsvReader {
  public:
   explicit CsvReader(std::istream& in, std::size_t buffer_bytes = 1 << 20);
 
   /// The next record into `fields` (views valid until the next call); false at the end.
-  /// Blank lines are skipped. An unterminated quote is errc::invalid_argument naming the line.
+  /// Blank lines are skipped. A broken quote or an over-long record is an error naming the
+  /// line(s); the next call goes on after it. A read error is errc::io_error, and final.
   Result<bool> next(std::vector<std::string_view>& fields);
 
   /// The physical line (1-based) the last record started on.

@@ -95,8 +95,8 @@ struct FleetLineResult {
   std::int64_t quantity = 0;
   WideDecimal tpp;  ///< quantity x the chip's TPP
   double h100_equivalents = 0.0;
-  std::string eccn;       ///< "3A090.a", "" when not controlled
-  std::string paragraph;  ///< "3A090.a.1", "indeterminate", "-"
+  std::string eccn;                                 ///< "3A090.a", "" when not controlled
+  std::string paragraph;                            ///< "3A090.a.1", "indeterminate", "-"
   std::vector<std::string> classification_missing;  ///< when indeterminate: what would settle it
   Date as_of;
   std::string destination;                ///< ISO code or empty
