@@ -244,6 +244,9 @@ Result<void> run_chunks(InputFile& input, std::size_t first_line, bool csv, unsi
   std::size_t line = first_line;
   bool eof = false;
   bool skipping = false;  // inside an over-long record: drop bytes up to its end
+  std::size_t skipped = 0;
+  constexpr std::size_t kMaxSkippedBytes = 3 * kMaxRecordBytes;
+  std::optional<Error> stop;  // ends the run once the workers are done
   // Writes every chunk submitted so far (in order) before an out-of-band record.
   const auto drain = [&] {
     std::unique_lock lock(mutex);
@@ -276,13 +279,23 @@ Result<void> run_chunks(InputFile& input, std::size_t first_line, bool csv, unsi
     stats.bytes += size - have;
     std::string_view view(chunk.data.data(), size);
     if (skipping) {
-      // The rest of an over-long record: drop it up to its line end.
+      // The rest of an over-long record: drop it up to its line end. An input with no line end
+      // for this long is not line-structured (say, /dev/zero): the run stops rather than read
+      // it forever.
       const std::size_t end = view.find('\n');
       if (end == std::string_view::npos) {
         carry.clear();
+        skipped += size;
+        if (skipped > kMaxSkippedBytes) {
+          stop = Error{errc::invalid_argument, "input", "",
+                       fmt::format("no line end within {} MiB: not a catalog of records",
+                                   (kMaxSkippedBytes + kMaxRecordBytes) >> 20)};
+          break;
+        }
         if (eof) break;
         continue;
       }
+      skipped = 0;
       skipping = false;
       line += 1;
       carry.assign(view.substr(end + 1));
@@ -344,6 +357,7 @@ Result<void> run_chunks(InputFile& input, std::size_t first_line, bool csv, unsi
   for (std::thread& worker : workers)
     worker.join();
   if (failure) std::rethrow_exception(failure);
+  if (stop) return tpp::unexpected(std::move(*stop));
   if (auto ok = input.check(); !ok) return ok;
   if (write_failed || !out) return fail(errc::io_error, "output", "", "write failed");
   return {};
@@ -487,6 +501,10 @@ Result<CatalogStats> run_catalog(const std::vector<std::filesystem::path>& input
                     "not Epoch AI's ML-hardware header");
       }
       const CsvHeader header(header_views);
+      if (const std::string* twice = header.duplicate()) {
+        return fail(errc::invalid_argument, context.file + ": line 1", *twice,
+                    "the column appears twice: which one counts would be a guess");
+      }
       CsvReader reader(*in);
       std::vector<std::string_view> fields;
       std::string block;

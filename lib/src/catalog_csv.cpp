@@ -32,6 +32,10 @@ bool truthy(std::string_view text, bool& out) {
 Result<FlatColumns> flat_columns(const std::vector<std::string_view>& fields) {
   FlatColumns out;
   const CsvHeader header(fields);
+  if (const std::string* twice = header.duplicate()) {
+    return fail(errc::invalid_argument, "line 1", *twice,
+                "the column appears twice: which one counts would be a guess");
+  }
   out.header = header.names();
   for (std::size_t i = 0; i < header.names().size(); ++i) {
     const std::string& name = header.names()[i];

@@ -29,6 +29,11 @@ std::optional<Decimal> number(value v) {
          (raw.back() == ' ' || raw.back() == '\t' || raw.back() == '\r' || raw.back() == '\n')) {
     raw.remove_suffix(1);
   }
+  // JSON has no leading zeros (007): the single path refuses them, so the lean path must too.
+  const std::string_view digits = raw.starts_with('-') ? raw.substr(1) : raw;
+  if (digits.size() > 1 && digits[0] == '0' && digits[1] >= '0' && digits[1] <= '9') {
+    return std::nullopt;
+  }
   auto parsed = parse_decimal(raw);
   if (!parsed) return std::nullopt;
   return *parsed;

@@ -6,16 +6,29 @@
 
 #include "catalog_internal.hpp"
 #include "text.hpp"
+#include "text_escape.hpp"
 
 namespace tpp::detail {
 namespace {
 
 void append_json_string(std::string& out, std::string_view text) {
   out.push_back('"');
-  // Most names need no escaping: copy runs of plain bytes at once.
+  // Most names need no escaping: copy runs of plain bytes at once; invalid UTF-8 becomes
+  // U+FFFD so that every output line is valid JSON text.
   std::size_t run = 0;
   for (std::size_t i = 0; i < text.size(); ++i) {
     const auto c = static_cast<unsigned char>(text[i]);
+    if (c >= 0x80) {
+      const std::size_t n = utf8_length(text, i);
+      if (n != 0) {
+        i += n - 1;
+        continue;
+      }
+      out.append(text.substr(run, i - run));
+      out += "\\ufffd";
+      run = i + 1;
+      continue;
+    }
     if (c >= 0x20 && c != '"' && c != '\\') continue;
     out.append(text.substr(run, i - run));
     run = i + 1;
@@ -36,13 +49,28 @@ void append_json_string(std::string& out, std::string_view text) {
   out.push_back('"');
 }
 
+// Plain printable ASCII (the common case) goes out as it is.
+bool plain(std::string_view text) {
+  return std::all_of(text.begin(), text.end(), [](char ch) {
+    const auto c = static_cast<unsigned char>(ch);
+    return c >= 0x20 && c < 0x7F && c != ',' && c != '"';
+  });
+}
+
 void append_csv_field(std::string& out, std::string_view text) {
-  if (text.find_first_of(",\"\n\r") == std::string_view::npos) {
+  if (plain(text)) {
     out.append(text);
     return;
   }
+  // Invalid UTF-8 and control characters (a terminal escape) become U+FFFD.
+  std::string clean;
+  append_valid_utf8(clean, text, true);
+  if (clean.find_first_of(",\"\n\r") == std::string::npos) {
+    out.append(clean);
+    return;
+  }
   out.push_back('"');
-  for (const char c : text) {
+  for (const char c : clean) {
     if (c == '"') out.push_back('"');
     out.push_back(c);
   }
@@ -220,7 +248,8 @@ void write_csv(const RowView& row, const CatalogContext& context, std::string& o
     out.push_back(',');
   }
   if (row.error != nullptr) {
-    out += ",,,,,,,,,,,,,,";
+    // Every row is the header's width: 17 empty fields (id .. differs_because), then the error.
+    out += ",,,,,,,,,,,,,,,,,";
     append_csv_field(out, row.error->message());
     out += '\n';
     return;

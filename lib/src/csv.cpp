@@ -197,6 +197,16 @@ CsvHeader::CsvHeader(const std::vector<std::string_view>& fields) {
   }
 }
 
+const std::string* CsvHeader::duplicate() const {
+  for (std::size_t i = 0; i < names_.size(); ++i) {
+    if (names_[i].empty()) continue;
+    for (std::size_t j = 0; j < i; ++j) {
+      if (names_[j] == names_[i]) return &names_[i];
+    }
+  }
+  return nullptr;
+}
+
 int CsvHeader::column(std::string_view name) const {
   for (std::size_t i = 0; i < names_.size(); ++i) {
     if (names_[i] == name) return static_cast<int>(i);

@@ -1,4 +1,5 @@
 #include "tpp/database.hpp"
+#include "json_reader.hpp"
 
 #include <fmt/format.h>
 
@@ -30,8 +31,8 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
 }
 
 bool is_system(std::string_view text) {
-  const auto root = nlohmann::json::parse(text.begin(), text.end(), nullptr, false);
-  return root.is_object() && root.value("kind", std::string()) == "system";
+  const auto root = detail::parse_json(text, "spec");
+  return root && root->is_object() && root->value("kind", std::string()) == "system";
 }
 
 }  // namespace

@@ -1,5 +1,7 @@
 #include "tpp/error.hpp"
 
+#include "text_escape.hpp"
+
 namespace tpp {
 
 std::string_view to_string(errc code) noexcept {
@@ -22,14 +24,15 @@ std::string_view to_string(errc code) noexcept {
 }
 
 std::string Error::message() const {
+  // Field, value and detail can all carry input text: none of it reaches a terminal raw.
   std::string out;
-  if (!field.empty()) out += field;
+  if (!field.empty()) out += detail::escape_for_message(field);
   if (!value.empty()) {
     out += field.empty() ? "" : " = ";
-    out += value;
+    out += detail::escape_for_message(value);
   }
   if (!out.empty()) out += ": ";
-  out += detail;
+  out += detail::escape_for_message(detail);
   return out;
 }
 

@@ -8,6 +8,7 @@
 #include <sstream>
 #include <unordered_map>
 
+#include "json_reader.hpp"
 #include "tpp/database.hpp"
 #include "tpp/fleet.hpp"
 #include "tpp/io.hpp"
@@ -53,6 +54,7 @@ std::string_view to_string(VeuKind kind) noexcept {
 struct FleetReader::State {
   FleetFormat format = FleetFormat::csv;
   std::unique_ptr<std::istream> owned;
+  std::optional<InputFile> file;  // a file or standard input: read errors are kept
   std::istream* in = nullptr;
   std::optional<CsvReader> csv;
   std::array<int, kColumnCount> columns{};
@@ -165,6 +167,10 @@ struct FleetReader::State {
       if (!*got) return fail(errc::invalid_argument, "line 1", "", "empty file: no header row");
       finished = true;  // until the header proves good
       const CsvHeader header(fields);
+      if (const std::string* twice = header.duplicate()) {
+        return fail(errc::invalid_argument, "line 1", *twice,
+                    "the column appears twice: which one counts would be a guess");
+      }
       header_size = header.size();
       for (std::size_t c = 0; c < kColumnCount; ++c)
         columns[c] = header.column(kColumns[c]);
@@ -183,7 +189,10 @@ struct FleetReader::State {
     }
     if (finished) return std::optional<FleetLine>{};
     auto got = csv->next(fields);
-    if (!got) return tpp::unexpected(got.error());
+    if (!got) {
+      if (got.error().code == errc::io_error) return read_failure();
+      return tpp::unexpected(got.error());
+    }
     if (!*got) return std::optional<FleetLine>{};
     const std::size_t line = csv->line();
     if (fields.size() > header_size) {
@@ -242,23 +251,65 @@ struct FleetReader::State {
     return build(line, f, std::move(inline_chip));
   }
 
-  Result<std::optional<FleetLine>> next_jsonl() {
-    while (std::getline(*in, buffer)) {
-      ++jsonl_line;
-      if (trim(buffer).empty()) continue;
-      json object;
-      try {
-        object = json::parse(buffer);
-      } catch (const json::exception& e) {
-        std::string what = e.what();
-        if (const auto cut = what.find("] "); cut != std::string::npos) what = what.substr(cut + 2);
-        return line_error(jsonl_line, "json", "", what, errc::invalid_json);
+  // A read error ends the file: it is reported once, with the reason, and nothing after it
+  // is taken for the end of the input.
+  Result<std::optional<FleetLine>> read_failure() {
+    finished = true;
+    if (file) {
+      if (auto ok = file->check(); !ok) return tpp::unexpected(ok.error());
+    }
+    return fail(errc::io_error, "input", "", "read failed");
+  }
+
+  // One line into `buffer`, at most kMaxRecordBytes (a longer one is consumed and reported).
+  enum class Got { line, end, too_long, failed };
+  Got bounded_line() {
+    buffer.clear();
+    std::streambuf* source = in->rdbuf();
+    bool any = false;
+    bool too_long = false;
+    try {
+      for (;;) {
+        const auto c = source->sbumpc();
+        if (c == std::char_traits<char>::eof()) break;
+        any = true;
+        if (c == '\n') return too_long ? Got::too_long : Got::line;
+        if (buffer.size() >= kMaxRecordBytes) {
+          too_long = true;
+          break;  // reported at once: the rest is never read
+        }
+        buffer.push_back(static_cast<char>(c));
       }
-      auto built = from_object(jsonl_line, object);
+    } catch (const std::exception&) {
+      in->setstate(std::ios::badbit);
+      return Got::failed;
+    }
+    if (too_long) return Got::too_long;
+    return any ? Got::line : Got::end;
+  }
+
+  Result<std::optional<FleetLine>> next_jsonl() {
+    if (finished) return std::optional<FleetLine>{};
+    for (;;) {
+      const Got got = bounded_line();
+      if (got == Got::failed) return read_failure();
+      if (got == Got::end) return std::optional<FleetLine>{};
+      ++jsonl_line;
+      if (got == Got::too_long) {
+        // Not a fleet file (a line that long is no fleet line): final, like a read error.
+        finished = true;
+        return fail(errc::io_error, fmt::format("line {}", jsonl_line), "",
+                    fmt::format("longer than {} MiB: not a fleet file", kMaxRecordBytes >> 20));
+      }
+      if (trim(buffer).empty()) continue;
+      auto object = detail::parse_json(buffer, "json");
+      if (!object) {
+        return line_error(jsonl_line, "json", "", object.error().detail, errc::invalid_json);
+      }
+      auto built = from_object(jsonl_line, *object);
       if (!built) return tpp::unexpected(built.error());
       return std::optional<FleetLine>{std::move(*built)};
     }
-    return std::optional<FleetLine>{};
   }
 
   Result<std::optional<FleetLine>> next_json() {
@@ -278,23 +329,20 @@ FleetReader::~FleetReader() = default;
 
 Result<FleetReader> FleetReader::from_string(std::string text, FleetFormat format) {
   FleetReader reader;
-  reader.state_->owned = std::make_unique<std::istringstream>(std::move(text));
-  reader.state_->in = reader.state_->owned.get();
   reader.state_->format = format;
-  if (format == FleetFormat::csv) reader.state_->csv.emplace(*reader.state_->in);
   if (format == FleetFormat::json) {
-    try {
-      reader.state_->document = json::parse(*reader.state_->in);
-    } catch (const json::exception& e) {
-      std::string what = e.what();
-      if (const auto cut = what.find("] "); cut != std::string::npos) what = what.substr(cut + 2);
-      return fail(errc::invalid_json, "json", "", what);
-    }
+    auto document = detail::parse_json(text, "json");
+    if (!document) return tpp::unexpected(document.error());
+    reader.state_->document = std::move(*document);
     const json& doc = reader.state_->document;
     if (!doc.is_object() || !doc.contains("lines") || !doc.at("lines").is_array()) {
       return fail(errc::invalid_json, "lines", "", "a JSON fleet is {\"lines\": [ ... ]}");
     }
+    return reader;
   }
+  reader.state_->owned = std::make_unique<std::istringstream>(std::move(text));
+  reader.state_->in = reader.state_->owned.get();
+  if (format == FleetFormat::csv) reader.state_->csv.emplace(*reader.state_->in);
   return reader;
 }
 
@@ -318,18 +366,10 @@ Result<FleetReader> FleetReader::open(const std::filesystem::path& path,
   }
   FleetReader reader;
   reader.state_->format = *format;
-  if (path == "-") {
-    reader.state_->in = &std::cin;
-  } else {
-    std::error_code ec;
-    if (std::filesystem::is_directory(path, ec)) {
-      return fail(errc::io_error, "file", path.string(), "is a directory");
-    }
-    auto file = std::make_unique<std::ifstream>(path, std::ios::binary);
-    if (!*file) return fail(errc::io_error, "file", path.string(), "cannot be opened");
-    reader.state_->owned = std::move(file);
-    reader.state_->in = reader.state_->owned.get();
-  }
+  auto file = InputFile::open(path);
+  if (!file) return tpp::unexpected(file.error());
+  reader.state_->file = std::move(*file);
+  reader.state_->in = &reader.state_->file->stream();
   if (*format == FleetFormat::csv) reader.state_->csv.emplace(*reader.state_->in);
   return reader;
 }

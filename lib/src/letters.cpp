@@ -1,4 +1,5 @@
 #include "tpp/letters.hpp"
+#include "json_reader.hpp"
 
 #include <fmt/format.h>
 
@@ -317,12 +318,9 @@ Result<LetterDatabase> LetterDatabase::from_json(std::span<const std::string_vie
   for (std::size_t i = 0; i < texts.size(); ++i) {
     LetterReader reader{
         db, i < origins.size() ? std::string(origins[i]) : fmt::format("letter {}", i + 1)};
-    nlohmann::json root;
-    try {
-      root = nlohmann::json::parse(texts[i].begin(), texts[i].end());
-    } catch (const nlohmann::json::exception& e) {
-      return fail(errc::invalid_json, reader.file, "", e.what());
-    }
+    auto parsed = detail::parse_json(texts[i], reader.file);
+    if (!parsed) return tpp::unexpected(parsed.error());
+    const nlohmann::json root = std::move(*parsed);
     auto letter = reader.read(root);
     if (!letter) return tpp::unexpected(letter.error());
     for (const Letter& other : db.letters_) {
@@ -376,12 +374,9 @@ Result<std::vector<Notice>> read_notices(std::span<const std::string_view> texts
                            std::string detail) {
       return fail(code, file + ": " + field, std::move(value), std::move(detail));
     };
-    nlohmann::json root;
-    try {
-      root = nlohmann::json::parse(texts[i].begin(), texts[i].end());
-    } catch (const nlohmann::json::exception& e) {
-      return fail(errc::invalid_json, file, "", e.what());
-    }
+    auto parsed = detail::parse_json(texts[i], file);
+    if (!parsed) return tpp::unexpected(parsed.error());
+    const nlohmann::json root = std::move(*parsed);
     if (!root.is_object()) return error(errc::wrong_type, "(root)", "", "expected an object");
     for (const auto& [key, value] : root.items()) {
       if (key != "$schema" && key != "id" && key != "from" && key != "until" && key != "models" &&

@@ -1,4 +1,5 @@
 #include "tpp/quota.hpp"
+#include "json_reader.hpp"
 
 #include <fmt/format.h>
 
@@ -140,14 +141,9 @@ std::string tpp_text(WideDecimal value) {
 }  // namespace
 
 Result<QuotaPolicy> read_policy_json(std::string_view text) {
-  json root;
-  try {
-    root = json::parse(text.begin(), text.end());
-  } catch (const json::exception& e) {
-    std::string what = e.what();
-    if (const auto cut = what.find("] "); cut != std::string::npos) what = what.substr(cut + 2);
-    return fail(errc::invalid_json, "policy", "", what);
-  }
+  auto parsed = detail::parse_json(text, "policy");
+  if (!parsed) return tpp::unexpected(parsed.error());
+  const json root = std::move(*parsed);
   PolicyReader r(root);
   QuotaPolicy p;
   p.name = r.text("name", true);

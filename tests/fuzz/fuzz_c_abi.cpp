@@ -49,12 +49,12 @@ constexpr std::int64_t kValues[] = {
     814 * kUnit,        // mm2
     15832 * kUnit,      // an H100's TPP
     92233 * kUnit,      // where 64-bit products stop fitting
-    1'000'000'000'000 * kUnit / 10'000,
+    1'000'000'000'000 / 10'000 * kUnit,
     static_cast<std::int64_t>(1) << 32,
     static_cast<std::int64_t>(1) << 62,
     -(static_cast<std::int64_t>(1) << 62),
     kUnit / 10,
-    999'999'999'999 * kUnit / 1000,
+    999'999'999'999 / 1000 * kUnit,
 };
 static_assert(std::size(kValues) == 32);
 

@@ -307,7 +307,8 @@ Result<BatchOutcome> for_each_line(FleetReader& reader, const FleetArgs& args, s
     if (next) done = use(**next);
     const Error* error = !next ? &next.error() : (!done ? &done.error() : nullptr);
     if (error == nullptr) continue;
-    if (!args.keep_going) return tpp::unexpected(*error);
+    // A read error is final even with --keep-going: totals of part of a file are not totals.
+    if (!args.keep_going || error->code == errc::io_error) return tpp::unexpected(*error);
     err << "tpp: " << error->message() << "\n";
     ++outcome.bad_lines;
   }

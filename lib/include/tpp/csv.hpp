@@ -57,6 +57,8 @@ class CsvHeader {
   int column(std::string_view name) const;
   std::size_t size() const { return names_.size(); }
   const std::vector<std::string>& names() const { return names_; }
+  /// The first name given twice (a duplicate column would make the reading a guess), or null.
+  const std::string* duplicate() const;
 
  private:
   std::vector<std::string> names_;
