@@ -126,13 +126,32 @@ tpp::ChipSpec spec_from(const py::object& spec) {
   return value_of(tpp::read_spec_json(text));
 }
 
+// A yes/no value where it decides: a bool (Python or numpy), or the integers 0 and 1. None,
+// NaN, strings ("false" is truthy in Python) and other numbers are errors, never a guess.
+std::uint8_t flag(const py::handle& value, const std::string& field) {
+  if (py::isinstance<py::bool_>(value)) return value.cast<bool>() ? 1 : 0;
+  if (py::hasattr(value, "dtype") &&
+      py::str(value.attr("dtype").attr("kind")).cast<std::string>() == "b") {
+    return value.cast<bool>() ? 1 : 0;
+  }
+  if (py::isinstance<py::int_>(value) ||
+      (py::hasattr(value, "dtype") &&
+       py::str(value.attr("dtype").attr("kind")).cast<std::string>() == "i")) {
+    const auto v = value.cast<long long>();
+    if (v == 0 || v == 1) return static_cast<std::uint8_t>(v);
+  }
+  raise(tpp::Error{tpp::errc::wrong_type, field, py::str(py::repr(value)),
+                   "expected True or False (or 0/1)"});
+}
+
 py::object classify(std::optional<py::dict> tops, std::optional<py::dict> sparse_tops,
-                    py::object die_area_mm2, py::object dies, bool planar, bool datacenter,
-                    py::object io_gbps, py::object memory_gbps, py::object transistors_billion,
-                    std::optional<std::string> from_chip, py::object spec,
-                    std::optional<std::string> name, std::optional<std::string> as_of,
-                    std::optional<std::string> to, std::optional<std::string> from_country,
-                    std::optional<std::string> hq, int tf32_bits) {
+                    py::object die_area_mm2, py::object dies, py::object planar,
+                    py::object datacenter, py::object io_gbps, py::object memory_gbps,
+                    py::object transistors_billion, std::optional<std::string> from_chip,
+                    py::object spec, std::optional<std::string> name,
+                    std::optional<std::string> as_of, std::optional<std::string> to,
+                    std::optional<std::string> from_country, std::optional<std::string> hq,
+                    int tf32_bits) {
   const tpp::Options options = options_of(as_of, {to, from_country, hq}, tf32_bits);
   if (!spec.is_none()) {
     if (tops || sparse_tops || !die_area_mm2.is_none() || !io_gbps.is_none() ||
@@ -162,8 +181,8 @@ py::object classify(std::optional<py::dict> tops, std::optional<py::dict> sparse
     input.transistors_billion = tpp::LabeledText{
         "transistors_billion", decimal_text(transistors_billion, "transistors_billion")};
   }
-  if (planar) input.planar = true;
-  if (!datacenter) input.datacenter = false;
+  if (flag(planar, "planar") == 1) input.planar = true;
+  if (flag(datacenter, "datacenter") == 0) input.datacenter = false;
   for (const auto& [dict, sparse] : {std::pair{&tops, false}, std::pair{&sparse_tops, true}}) {
     if (!*dict) continue;
     for (const auto& [key, value] : **dict) {
@@ -213,7 +232,9 @@ py::dict record_dict(const tpp::CatalogRecord& record) {
 py::list classify_batch(const py::iterable& specs, std::optional<std::string> as_of,
                         int tf32_bits) {
   std::string text;
+  std::size_t count = 0;
   for (const py::handle spec : specs) {
+    ++count;
     std::string line = py::isinstance<py::str>(spec)
                            ? spec.cast<std::string>()
                            : json_module().attr("dumps")(spec).cast<std::string>();
@@ -225,14 +246,26 @@ py::list classify_batch(const py::iterable& specs, std::optional<std::string> as
   tpp::CatalogOptions options;
   if (as_of) options.as_of = value_of(tpp::parse_date(*as_of, "as_of"));
   options.tf32_bits = tf32_bits;
-  py::list out;
   std::vector<tpp::CatalogRecord> records;
   {
     py::gil_scoped_release release;
     records = tpp::classify_jsonl_block(text, 1, options);
   }
-  for (const tpp::CatalogRecord& record : records)
-    out.append(record_dict(record));
+  // One result per input, always: a blank spec (skipped by the JSON Lines reader) is an error.
+  std::vector<py::object> slots(count, py::none());
+  for (const tpp::CatalogRecord& record : records) {
+    if (record.line >= 1 && record.line <= count) slots[record.line - 1] = record_dict(record);
+  }
+  py::list out;
+  for (std::size_t i = 0; i < count; ++i) {
+    if (slots[i].is_none()) {
+      tpp::CatalogRecord empty;
+      empty.line = i + 1;
+      empty.error = tpp::Error{tpp::errc::invalid_json, "spec", "", "empty: no spec given"};
+      slots[i] = record_dict(empty);
+    }
+    out.append(slots[i]);
+  }
   return out;
 }
 
@@ -277,15 +310,17 @@ py::dict classify_columns(const py::array& tpp, const py::array& die_area_mm2,
     columns.io_units[i] =
         io_gbps ? units(py::list(io_list)[static_cast<std::size_t>(i)], "io_gbps" + at, true)
                 : tpp::kUnknown;
-    columns.datacenter[i] = py::bool_(dc_list[static_cast<std::size_t>(i)]) ? 1 : 0;
+    columns.datacenter[i] = flag(dc_list[static_cast<std::size_t>(i)], "datacenter" + at);
   }
   const tpp::BatchClassifier classifier(as_of ? value_of(tpp::parse_date(*as_of, "as_of"))
                                               : tpp::today());
   std::vector<std::uint16_t> outcome(static_cast<std::size_t>(n));
+  tpp::Result<std::size_t> ran = 0;
   {
     py::gil_scoped_release release;
-    classifier.classify(columns, outcome);
+    ran = classifier.classify(columns, outcome);
   }
+  if (!ran) raise(ran.error());  // with the GIL held again
   py::list eccn, paragraph, status;
   for (const std::uint16_t index : outcome) {
     const tpp::BatchOutcome& o = classifier.outcome(index);

@@ -56,6 +56,9 @@ bin="$root/$build/tests/fuzz"
 # ASan looks for leaks. The caller's options come last and win.
 export UBSAN_OPTIONS="halt_on_error=1:print_stacktrace=1:report_error_type=1${UBSAN_OPTIONS:+:$UBSAN_OPTIONS}"
 export ASAN_OPTIONS="detect_leaks=1:abort_on_error=0${ASAN_OPTIONS:+:$ASAN_OPTIONS}"
+# Reports name functions and lines (clang 16's runtime does not find llvm-symbolizer-14 itself).
+symbolizer=$(command -v llvm-symbolizer-16 || command -v llvm-symbolizer || true)
+if [[ -n "$symbolizer" ]]; then export ASAN_SYMBOLIZER_PATH="${ASAN_SYMBOLIZER_PATH:-$symbolizer}"; fi
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT

@@ -1,5 +1,7 @@
 #include "tpp/batch.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
 #include <cstring>
@@ -215,7 +217,8 @@ TPP_KERNEL_CLONES void kernel_pass(const std::int64_t* __restrict tpp_units,
     }
     const std::int64_t fits =
         static_cast<std::int64_t>(tpp <= kTppFits) & static_cast<std::int64_t>(area <= area_fits);
-    const std::int64_t scaled = tpp * Decimal::kScale * fits;
+    // Zeroed before multiplying: a row that does not fit must not overflow on the way.
+    const std::int64_t scaled = (tpp * fits) * Decimal::kScale;
     const std::int64_t safe_area = area * fits;
     std::int64_t db = 0;
     for (int k = 0; k < kDensityLines; ++k) {
@@ -244,12 +247,40 @@ constexpr KernelPass kPasses[] = {kernel_pass<0>, kernel_pass<1>, kernel_pass<2>
 
 }  // namespace
 
-void BatchClassifier::classify(const BatchColumns& columns,
-                               std::span<std::uint16_t> outcome) const {
-  rechecks_ = 0;
+Result<std::size_t> BatchClassifier::classify(const BatchColumns& columns,
+                                              std::span<std::uint16_t> outcome) const {
+  const auto n = static_cast<std::size_t>(columns.rows());
+  if (outcome.size() != n || static_cast<std::size_t>(columns.area_units.rows()) != n ||
+      static_cast<std::size_t>(columns.io_units.rows()) != n ||
+      static_cast<std::size_t>(columns.datacenter.rows()) != n) {
+    return fail(errc::invalid_argument, "columns", std::to_string(n),
+                "the columns and the outcome must have the same number of rows");
+  }
+  // Range checks first: the kernel's table lookup is only defined for these values.
+  for (std::size_t i = 0; i < n; ++i) {
+    const auto row = static_cast<Eigen::Index>(i);
+    const std::int64_t t = columns.tpp_units[row];
+    const std::int64_t a = columns.area_units[row];
+    const std::int64_t o = columns.io_units[row];
+    const char* bad = nullptr;
+    if (t < 0 || t > kMaxBatchUnits) {
+      bad = "tpp_units";
+    } else if ((a <= 0 && a != kUnknown && a != kNotApplicable) || a > kMaxBatchUnits) {
+      bad = "area_units";
+    } else if ((o < 0 && o != kUnknown) || o > kMaxBatchUnits) {
+      bad = "io_units";
+    } else if (columns.datacenter[row] > 1) {
+      bad = "datacenter";
+    }
+    if (bad != nullptr) {
+      return fail(errc::out_of_range, fmt::format("row {}: {}", i, bad), "",
+                  "outside the values a column may hold (0..2^63-2, or a sentinel)");
+    }
+  }
+  std::size_t rechecks = 0;
   if (revision_ == nullptr) {
     std::fill(outcome.begin(), outcome.end(), std::uint16_t{0});
-    return;
+    return rechecks;
   }
   KernelLines lines{};
   for (int k = 0; k < kMaxLines; ++k) {
@@ -281,7 +312,6 @@ void BatchClassifier::classify(const BatchColumns& columns,
   // In blocks, so that the flags stay in cache for the scan after each pass.
   constexpr std::size_t kBlock = 4096;
   std::uint8_t wide[kBlock];
-  const auto n = static_cast<std::size_t>(columns.rows());
   for (std::size_t start = 0; start < n; start += kBlock) {
     const std::size_t m = std::min(kBlock, n - start);
     const std::int64_t* tpp_units = columns.tpp_units.data() + start;
@@ -311,9 +341,10 @@ void BatchClassifier::classify(const BatchColumns& columns,
       const std::int32_t index = ((tb * density_states_ + bucket) * io_states_ + ib) * 2 +
                                  columns.datacenter[static_cast<Eigen::Index>(start + i)];
       outcome[start + i] = static_cast<std::uint16_t>(table_[static_cast<std::size_t>(index)]);
-      ++rechecks_;
+      ++rechecks;
     }
   }
+  return rechecks;
 }
 
 }  // namespace tpp

@@ -192,19 +192,13 @@ tpp_status tpp_batch_classify(const tpp_batch* batch, const int64_t* tpp_units,
     const auto n = static_cast<Eigen::Index>(count);
     columns.resize(n);
     for (Eigen::Index i = 0; i < n; ++i) {
-      if (tpp_units[i] < 0 ||
-          (area_units[i] <= 0 && area_units[i] != TPP_UNKNOWN &&
-           area_units[i] != TPP_NOT_APPLICABLE) ||
-          (io_units[i] < 0 && io_units[i] != TPP_UNKNOWN) || datacenter[i] > 1) {
-        return set_error(error, TPP_OUT_OF_RANGE,
-                         "row " + std::to_string(i) + ": a negative value or an unknown sentinel");
-      }
       columns.tpp_units[i] = tpp_units[i];
       columns.area_units[i] = area_units[i];
       columns.io_units[i] = io_units[i];
       columns.datacenter[i] = datacenter[i];
     }
-    batch->classifier.classify(columns, std::span<std::uint16_t>(outcomes, count));
+    auto ran = batch->classifier.classify(columns, std::span<std::uint16_t>(outcomes, count));
+    if (!ran) return from(ran.error(), error);
     return TPP_OK;
   });
 }

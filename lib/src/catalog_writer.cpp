@@ -3,6 +3,7 @@
 #include <charconv>
 #include <cmath>
 #include <cstring>
+#include <stdexcept>
 
 #include "catalog_internal.hpp"
 #include "text.hpp"
@@ -415,15 +416,18 @@ void finish_chunk(ChunkWork& work, const CatalogContext& context, ChunkResult& r
   BatchColumns view;
   if (work.used > 0) {
     work.outcomes.resize(static_cast<std::size_t>(work.used));
+    Result<std::size_t> ran = 0;
     if (work.used == work.columns.rows()) {
-      context.classifier.classify(work.columns, work.outcomes);
+      ran = context.classifier.classify(work.columns, work.outcomes);
     } else {
       view.tpp_units = work.columns.tpp_units.head(work.used);
       view.area_units = work.columns.area_units.head(work.used);
       view.io_units = work.columns.io_units.head(work.used);
       view.datacenter = work.columns.datacenter.head(work.used);
-      context.classifier.classify(view, work.outcomes);
+      ran = context.classifier.classify(view, work.outcomes);
     }
+    // The lean readers only make values in range; anything else is a bug, and fails the run.
+    if (!ran) throw std::logic_error("batch kernel: " + ran.error().message());
   }
   std::string& out = result.output;
   for (const OutputRow& item : work.order) {

@@ -24,7 +24,9 @@ void require_same(const CatalogRun& whole, const CatalogRun& chunked, const char
   const std::string b = stats_text(chunked);
   tpp::fuzz::require(a == b, what, "one chunk: " + a + "\nchunked: " + b);
   tpp::fuzz::require(whole.out == chunked.out, what,
-                     "one chunk:\n" + whole.out + "\nchunked:\n" + chunked.out);
+                     "one chunk (" + std::to_string(whole.out.size()) + " bytes):\n" + whole.out +
+                         "\nchunked (" + std::to_string(chunked.out.size()) + " bytes):\n" +
+                         chunked.out);
   tpp::fuzz::require(whole.err == chunked.err, what,
                      "one chunk:\n" + whole.err + "\nchunked:\n" + chunked.err);
 }

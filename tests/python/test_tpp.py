@@ -118,3 +118,18 @@ def test_classify_takes_the_cli_chip_options():
     outside = tpp.classify(tops={"fp8": 1979}, die_area_mm2=814, memory_gbps=8000, to="CN", as_of="2026-06-01")
     assert outside["destination"]["review_policy"]["policy"] == "presumption of denial"
     assert tpp.classify(tops={"fp8": 600}, die_area_mm2=400, dies=2)["applicable_die_area_mm2"] == 800
+
+
+def test_no_silent_defaults_and_one_result_per_input():
+    with pytest.raises(tpp.Error, match="datacenter"):
+        tpp.classify(tops={"fp8": 700}, datacenter=None)
+    with pytest.raises(tpp.Error, match="datacenter"):
+        tpp.classify(tops={"fp8": 700}, datacenter="false")
+    for bad in ["false", float("nan"), None, 2]:
+        with pytest.raises(tpp.Error, match=r"datacenter\[0\]"):
+            tpp.classify_columns(np.array([4800.0]), np.array([814.0]), np.array([bad], dtype=object))
+    good = {"id": "a", "processing_units": [{"throughput": [{"precision": "fp8", "tops": 600}]}]}
+    results = tpp.classify_batch([good, "", good])
+    assert len(results) == 3
+    assert results[1]["error"]["message"] == "spec: empty: no spec given"
+    assert results[2]["paragraph"] == "3A090.a.1"

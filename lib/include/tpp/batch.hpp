@@ -25,6 +25,8 @@ namespace tpp {
 /// Column sentinels for a value that is unknown or does not apply.
 inline constexpr std::int64_t kUnknown = -1;
 inline constexpr std::int64_t kNotApplicable = -2;
+/// The largest value a column may hold (in 10^-7 units); larger ones are refused.
+inline constexpr std::int64_t kMaxBatchUnits = INT64_MAX - 1;
 
 /// One row per IC. Units are 10^-7 (Decimal::units()).
 struct BatchColumns {
@@ -53,16 +55,17 @@ class BatchClassifier {
  public:
   explicit BatchClassifier(Date as_of);
 
-  /// outcome[i] = the outcome index of row i. `outcome.size()` must equal `columns.rows()`.
-  void classify(const BatchColumns& columns, std::span<std::uint16_t> outcome) const;
+  /// outcome[i] = the outcome index of row i; returns how many rows needed the exact 128-bit
+  /// path. Every value is checked first: a negative value other than a sentinel, a value above
+  /// kMaxBatchUnits, a datacenter flag other than 0 or 1, or `outcome` of another size is an
+  /// error naming the row and the column (and nothing is classified). Safe to call from many
+  /// threads at once.
+  Result<std::size_t> classify(const BatchColumns& columns, std::span<std::uint16_t> outcome) const;
 
   const BatchOutcome& outcome(std::uint16_t index) const { return outcomes_[index]; }
   std::size_t outcome_count() const { return outcomes_.size(); }
   const Regime* revision() const { return revision_; }
   std::optional<Date> paragraphs_effective() const { return paragraphs_effective_; }
-
-  /// Rows too large for 64-bit products, decided in 128 bits.
-  std::size_t last_exact_rechecks() const { return rechecks_; }
 
  private:
   struct Predicate {
@@ -83,7 +86,6 @@ class BatchClassifier {
   int io_states_ = 0;
   std::vector<std::int32_t> table_;  // outcome index per bucket combination
   std::vector<BatchOutcome> outcomes_;
-  mutable std::size_t rechecks_ = 0;
 };
 
 }  // namespace tpp
