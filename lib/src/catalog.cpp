@@ -359,7 +359,10 @@ Result<void> run_chunks(InputFile& input, std::size_t first_line, bool csv, unsi
   if (failure) std::rethrow_exception(failure);
   if (stop) return tpp::unexpected(std::move(*stop));
   if (auto ok = input.check(); !ok) return ok;
-  if (write_failed || !out) return fail(errc::io_error, "output", "", "write failed");
+  if (write_failed || !out) {
+    auto written = check_written(out, "");
+    return written ? fail(errc::io_error, "output", "", "write failed") : written;
+  }
   return {};
 }
 
@@ -482,8 +485,25 @@ Result<CatalogStats> run_catalog(const std::vector<std::filesystem::path>& input
     }
     // CSV: the header decides between the flat layout and Epoch's.
     std::string header_line;
-    if (!std::getline(*in, header_line)) {
-      if (auto ok = file->check(); !ok) return tpp::unexpected(ok.error());
+    bool header_ended = false;
+    try {
+      for (int c; (c = in->rdbuf()->sbumpc()) != std::char_traits<char>::eof();) {
+        if (c == '\n') {
+          header_ended = true;
+          break;
+        }
+        header_line.push_back(static_cast<char>(c));
+        if (header_line.size() > kMaxRecordBytes) {
+          return fail(
+              errc::invalid_argument, context.file + ": line 1", "",
+              fmt::format("a header row longer than {} MiB: not CSV", kMaxRecordBytes >> 20));
+        }
+      }
+    } catch (const std::exception&) {
+      in->setstate(std::ios::badbit);
+    }
+    if (auto ok = file->check(); !ok) return tpp::unexpected(ok.error());
+    if (header_line.empty() && !header_ended) {
       return fail(errc::invalid_argument, context.file + ": line 1", "",
                   "empty file: no header row");
     }

@@ -166,13 +166,15 @@ void ingest_flat_csv_chunk(std::string_view chunk, std::size_t first_line,
     auto got = reader.next(fields);
     const std::size_t line = first_line + reader.line() - 1;
     if (!got) {
+      // A broken record is reported and reading goes on after it (CsvReader resumes).
       CatalogRecord record;
       record.line = line;
       record.error = got.error();
       record.error->field = "line " + std::to_string(line);
       work.full.push_back(std::move(record));
       work.order.push_back({false, work.full.size() - 1});
-      break;
+      if (got.error().code == errc::io_error) break;
+      continue;
     }
     if (!*got) break;
     // Lean: every cell parses and is in range; else the single path words the result.

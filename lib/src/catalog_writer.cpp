@@ -437,8 +437,12 @@ void finish_chunk(ChunkWork& work, const CatalogContext& context, ChunkResult& r
       if (record.error) {
         ++result.failed;
         if (result.first_errors.size() < 10) {
-          result.first_errors.push_back("line " + std::to_string(record.line) + ": " +
-                                        record.error->message());
+          // Some readers name the line in the field already; say it once.
+          const std::string message = record.error->message();
+          result.first_errors.push_back(message.starts_with("line ")
+                                            ? message
+                                            : "line " + std::to_string(record.line) + ": " +
+                                                  message);
         }
       }
       write_record(record, context, out);

@@ -33,7 +33,11 @@ bool CsvReader::refill() {
 
 Result<bool> CsvReader::next(std::vector<std::string_view>& fields) {
   fields.clear();
-  if (in_.bad()) return fail(errc::io_error, "input", "", "read failed");
+  // A read error is reported once the data read before it is used up.
+  const auto out_of_data = [&]() -> Result<bool> {
+    if (in_.bad()) return fail(errc::io_error, "input", "", "read failed");
+    return false;
+  };
   if (!started_) {
     started_ = true;
     while (end_ - pos_ < 3 && refill()) {
@@ -41,14 +45,14 @@ Result<bool> CsvReader::next(std::vector<std::string_view>& fields) {
     if (end_ - pos_ >= 3 && std::memcmp(buffer_.data() + pos_, "\xEF\xBB\xBF", 3) == 0) pos_ += 3;
   }
   for (;;) {  // blank lines
-    if (pos_ >= end_ && !refill()) return false;
+    if (pos_ >= end_ && !refill()) return out_of_data();
     if (buffer_[pos_] == '\n') {
       ++pos_;
       ++line_;
       continue;
     }
     if (buffer_[pos_] == '\r') {
-      if (pos_ + 1 >= end_ && !refill()) return false;
+      if (pos_ + 1 >= end_ && !refill()) return out_of_data();
       if (buffer_[pos_ + 1] == '\n') {
         pos_ += 2;
         ++line_;
@@ -65,15 +69,24 @@ Result<bool> CsvReader::next(std::vector<std::string_view>& fields) {
   std::size_t newlines_inside = 0;
   std::size_t first_newline = std::string::npos;  // offset from pos_ of the record's first line end
   const auto skip_line = [&](std::string detail) -> Result<bool> {
-    // Drop the record's first physical line (reading on to its end) and report it.
+    // Drop the record's first physical line (reading on to its end) and report it. An input
+    // with no line end for this long is not CSV (say, /dev/zero): that error is final.
     record_line_ = line_;
+    std::size_t dropped = 0;
     for (;;) {
       const void* newline = std::memchr(buffer_.data() + pos_, '\n', end_ - pos_);
       if (newline != nullptr) {
         pos_ = static_cast<std::size_t>(static_cast<const char*>(newline) - buffer_.data()) + 1;
         break;
       }
+      dropped += end_ - pos_;
       pos_ = end_;
+      if (dropped > 2 * kMaxRecordBytes) {
+        eof_ = true;
+        end_ = pos_;
+        return fail(errc::io_error, fmt::format("line {}", record_line_), "",
+                    fmt::format("no line end within {} MiB: not CSV", (2 * kMaxRecordBytes) >> 20));
+      }
       if (!refill()) break;
     }
     ++line_;

@@ -163,6 +163,7 @@ struct FleetReader::State {
     if (!header_read) {
       header_read = true;
       auto got = csv->next(fields);
+      if (!got && got.error().code == errc::io_error) return read_failure(got.error());
       if (!got) return tpp::unexpected(got.error());
       if (!*got) return fail(errc::invalid_argument, "line 1", "", "empty file: no header row");
       finished = true;  // until the header proves good
@@ -190,7 +191,7 @@ struct FleetReader::State {
     if (finished) return std::optional<FleetLine>{};
     auto got = csv->next(fields);
     if (!got) {
-      if (got.error().code == errc::io_error) return read_failure();
+      if (got.error().code == errc::io_error) return read_failure(got.error());
       return tpp::unexpected(got.error());
     }
     if (!*got) return std::optional<FleetLine>{};
@@ -253,12 +254,12 @@ struct FleetReader::State {
 
   // A read error ends the file: it is reported once, with the reason, and nothing after it
   // is taken for the end of the input.
-  Result<std::optional<FleetLine>> read_failure() {
+  Result<std::optional<FleetLine>> read_failure(const Error& reported) {
     finished = true;
     if (file) {
-      if (auto ok = file->check(); !ok) return tpp::unexpected(ok.error());
+      if (auto ok = file->check(); !ok) return tpp::unexpected(ok.error());  // with the reason
     }
-    return fail(errc::io_error, "input", "", "read failed");
+    return tpp::unexpected(reported);
   }
 
   // One line into `buffer`, at most kMaxRecordBytes (a longer one is consumed and reported).
@@ -292,7 +293,8 @@ struct FleetReader::State {
     if (finished) return std::optional<FleetLine>{};
     for (;;) {
       const Got got = bounded_line();
-      if (got == Got::failed) return read_failure();
+      if (got == Got::failed)
+        return read_failure(Error{errc::io_error, "input", "", "read failed"});
       if (got == Got::end) return std::optional<FleetLine>{};
       ++jsonl_line;
       if (got == Got::too_long) {

@@ -162,6 +162,7 @@ inline std::size_t check_jsonl_output(std::string_view out) {
 /// CSV output: a header, then rows of exactly the header's field count, line numbers
 /// increasing. Returns the number of rows.
 inline std::size_t check_csv_output(std::string_view out) {
+  require(out.empty() || out.back() == '\n', "CSV output ends with a newline", out);
   std::ispanstream in(std::span<const char>(out.data(), out.size()));
   CsvReader reader(in, out.size() + 1);
   std::vector<std::string_view> fields;

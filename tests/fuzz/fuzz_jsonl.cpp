@@ -24,8 +24,10 @@ tpp::CatalogRecord single_path(std::string_view text, std::size_t line) {
       record.error = spec.error();
       return record;
     }
-    auto report =
-        tpp::evaluate(*spec, tpp::Options{tpp::fuzz::as_of(), tpp::kDefaultTf32Bits, std::nullopt});
+    // Without the details (notes, sensitivity, digest): a catalog record takes none of them.
+    auto report = tpp::evaluate(*spec, tpp::Options{.as_of = tpp::fuzz::as_of(),
+                                                    .tf32_bits = tpp::kDefaultTf32Bits,
+                                                    .details = false});
     if (!report) {
       record.error = report.error();
       return record;
