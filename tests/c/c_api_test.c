@@ -72,6 +72,28 @@ int main(void) {
   area[0] = -7;
   CHECK(tpp_batch_classify(batch, tpp, area, io, datacenter, 3, outcomes, &error) ==
         TPP_OUT_OF_RANGE);
+  CHECK(strstr(error.message, "row 0: area_units") != NULL);
+  /* The audit's reproducer: INT64_MAX read past the outcome table and classified it as not
+   * controlled. Values past the columns' range are refused, naming the row and the column. */
+  area[0] = area[1] = area[2] = 8140000000LL;
+  tpp[0] = INT64_MAX;
+  CHECK(tpp_batch_classify(batch, tpp, area, io, datacenter, 3, outcomes, &error) ==
+        TPP_OUT_OF_RANGE);
+  CHECK(strstr(error.message, "row 0: tpp_units") != NULL);
+  tpp[0] = 48000000000LL;
+  io[2] = INT64_MAX;
+  CHECK(tpp_batch_classify(batch, tpp, area, io, datacenter, 3, outcomes, &error) ==
+        TPP_OUT_OF_RANGE);
+  CHECK(strstr(error.message, "row 2: io_units") != NULL);
+  datacenter[2] = 2;
+  io[2] = TPP_UNKNOWN;
+  CHECK(tpp_batch_classify(batch, tpp, area, io, datacenter, 3, outcomes, &error) ==
+        TPP_OUT_OF_RANGE);
+  /* The largest allowed TPP: 3A090.a.1, through the 128-bit path. */
+  tpp[0] = INT64_MAX - 1;
+  datacenter[2] = 1;
+  CHECK(tpp_batch_classify(batch, tpp, area, io, datacenter, 3, outcomes, &error) == TPP_OK);
+  CHECK(strcmp(tpp_batch_outcome_paragraph(batch, outcomes[0]), "3A090.a.1") == 0);
   tpp_batch_free(batch);
 
   if (failures == 0) printf("c api: all checks passed\n");
