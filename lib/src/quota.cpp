@@ -163,7 +163,15 @@ Result<QuotaPolicy> read_policy_json(std::string_view text) {
   p.allocation_tpp = r.decimal("country_allocation.tpp");
   p.allocation_from = r.date("country_allocation.from");
   p.allocation_until = r.date("country_allocation.until");
-  p.g2g_multiplier = static_cast<int>(r.decimal("country_allocation.g2g_multiplier").to_double());
+  const Decimal multiplier = r.decimal("country_allocation.g2g_multiplier");
+  if (multiplier < Decimal::from_integer(1) || multiplier > Decimal::from_integer(100) ||
+      multiplier.units() % Decimal::kScale != 0) {
+    if (!r.error()) {
+      return fail(errc::out_of_range, "country_allocation.g2g_multiplier", to_string(multiplier),
+                  "must be a whole number from 1 to 100");
+    }
+  }
+  p.g2g_multiplier = static_cast<int>(multiplier.units() / Decimal::kScale);
   p.g2g_countries = r.strings("country_allocation.g2g_countries", false);
   p.allocation_unconfirmed = r.flag("country_allocation.unconfirmed");
   p.allocation_source = r.text("country_allocation.source");

@@ -104,9 +104,12 @@ std::string render_fleet_totals(const FleetAccount& account, bool as_json) {
     out += fmt::format("\n{:<24} {:>8} {:>14} {:>20} {:>14}\n", title, "lines", "quantity", "TPP",
                        "H100-eq");
     for (const auto& [key, b] : map) {
-      out += fmt::format("{:<24} {:>8} {:>14} {:>20} {:>14.2f}\n", key.substr(0, 24), b.lines,
-                         format_decimal(Decimal::from_integer(b.quantity), 0, true),
-                         tpp_text(b.tpp), account.h100_equivalents(b));
+      out += fmt::format(
+          "{:<24} {:>8} {:>14} {:>20} {:>14.2f}\n", key.substr(0, 24), b.lines,
+          format_decimal(
+              WideDecimal{static_cast<decltype(WideDecimal::units)>(b.quantity) * Decimal::kScale},
+              0, true),
+          tpp_text(b.tpp), account.h100_equivalents(b));
     }
   };
   table("by chip", account.by_chip());

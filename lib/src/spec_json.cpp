@@ -622,7 +622,8 @@ json spec_json(const ChipSpec& spec) {
 }  // namespace
 
 std::string write_spec_json(const ChipSpec& spec) {
-  return spec_json(spec).dump();
+  // Input text can hold invalid UTF-8 (a catalog's names): replaced, never a throw.
+  return spec_json(spec).dump(-1, ' ', false, json::error_handler_t::replace);
 }
 
 Result<ChipSpec> read_spec_json(std::string_view json_text, const ChipResolver& resolver) {
