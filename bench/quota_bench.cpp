@@ -27,7 +27,7 @@ void BM_QuotaFile(benchmark::State& state) {
   const auto bytes = std::filesystem::file_size(path);
   for (auto _ : state) {
     auto reader = tpp::FleetReader::open(path).value();
-    tpp::QuotaLedger ledger(tpp::bundled_policy(), tpp::QuotaOptions{true});
+    tpp::QuotaLedger ledger(tpp::active_rules().quota_policy(), tpp::QuotaOptions{true});
     std::size_t accounted = 0;
     while (auto next = reader.next()) {
       if (!*next) break;

@@ -1,11 +1,17 @@
 # Writes a C++ source that holds the given files as string literals, so that the library
 # carries its bundled data and needs no install path at run time.
-#   cmake -DOUTPUT=out.cpp -DFUNCTION=name "-DINPUTS=a.json;b.json" -P embed_files.cmake
+#   cmake -DOUTPUT=out.cpp -DFUNCTION=name "-DINPUTS=a.json;b.json" [-DBASE=dir] -P embed_files.cmake
+# Each file is named by its path relative to BASE when given ("revisions/x.json"), else by its
+# file name.
 set(body "")
 set(count 0)
 foreach(input IN LISTS INPUTS)
   file(READ "${input}" text)
-  get_filename_component(name "${input}" NAME)
+  if(BASE)
+    file(RELATIVE_PATH name "${BASE}" "${input}")
+  else()
+    get_filename_component(name "${input}" NAME)
+  endif()
   string(APPEND body "    {\"${name}\", R\"tppjson(${text})tppjson\"},\n")
   math(EXPR count "${count} + 1")
 endforeach()

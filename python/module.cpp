@@ -336,6 +336,19 @@ py::dict classify_columns(const py::array& tpp, const py::array& die_area_mm2,
   return out;
 }
 
+void use_rules(const std::optional<std::string>& directory) {
+  if (!directory) {
+    tpp::use_bundled_rules();
+    return;
+  }
+  auto used = tpp::use_rules(*directory);
+  if (!used) raise(used.error());
+}
+
+py::dict rules() {
+  return py::module_::import("json").attr("loads")(tpp::render_rules(tpp::active_rules(), true));
+}
+
 }  // namespace
 
 PYBIND11_MODULE(_tpp, m) {
@@ -366,6 +379,13 @@ PYBIND11_MODULE(_tpp, m) {
         py::arg("to") = py::none(), py::arg("from_country") = py::none(),
         py::arg("hq") = py::none(), py::arg("tf32_bits") = tpp::kDefaultTf32Bits,
         "An ad-hoc chip from keyword figures, or a spec dict/JSON in the chips/ format.");
+  m.def("use_rules", &use_rules, py::arg("directory"),
+        "Use the rule package in this directory (the layout of data/rules/) from now on, "
+        "process-wide; None goes back to the bundled one. A broken package raises tpp.Error "
+        "naming the file, path and reason, and the package in use stays.");
+  m.def("rules", &rules,
+        "The rule package in use: version, sha256, origin, revisions, letters, notices, as "
+        "`tpp rules --json` gives it.");
   m.def("classify_batch", &classify_batch, py::arg("specs"), py::kw_only(),
         py::arg("as_of") = py::none(), py::arg("tf32_bits") = tpp::kDefaultTf32Bits,
         "Many specs through the batch path; one dict per spec.");

@@ -1,10 +1,11 @@
 #include "tpp/countries.hpp"
 
+#include <algorithm>
+#include <initializer_list>
 #include <nlohmann/json.hpp>
-#include <stdexcept>
 
+#include "json_reader.hpp"
 #include "tpp/database.hpp"
-#include "tpp/detail/embedded.hpp"
 
 namespace tpp {
 namespace {
@@ -33,8 +34,38 @@ Result<std::optional<Date>> optional_date(const json& entry, const char* key,
 
 Result<CountryDatabase> CountryDatabase::from_json(std::string_view text) {
   CountryDatabase db;
+  auto parsed = detail::parse_json(text, "countries");
+  if (!parsed) return tpp::unexpected(parsed.error());
+  // Fields the format knows, per level; anything else is a typo that would be ignored.
+  const auto only = [](const json& object, std::initializer_list<std::string_view> known,
+                       const std::string& where) -> Result<void> {
+    if (!object.is_object()) return fail(errc::wrong_type, where, "", "expected an object");
+    for (const auto& [key, value] : object.items()) {
+      if (std::find(known.begin(), known.end(), key) == known.end())
+        return fail(errc::unknown_field, where.empty() ? key : where + "." + key, "",
+                    "unknown field");
+    }
+    return {};
+  };
   try {
-    const json root = json::parse(text.begin(), text.end());
+    const json& root = *parsed;
+    auto known = only(
+        root, {"$schema", "$comment", "text_as_of", "sources", "countries", "groups", "notes"}, "");
+    if (!known) return tpp::unexpected(known.error());
+    for (const json& entry : root.at("countries")) {
+      known = only(entry, {"code", "name", "aliases", "treated_as", "note", "source"},
+                   "countries." + entry.value("code", std::string("?")));
+      if (!known) return tpp::unexpected(known.error());
+    }
+    for (const auto& [group, body] : root.at("groups").items()) {
+      known = only(body, {"title", "source", "members"}, "groups." + group);
+      if (!known) return tpp::unexpected(known.error());
+      for (const json& entry : body.at("members")) {
+        known = only(entry, {"code", "from", "until", "source", "unconfirmed", "note"},
+                     "groups." + group + "." + entry.value("code", std::string("?")));
+        if (!known) return tpp::unexpected(known.error());
+      }
+    }
     db.text_as_of_ = root.value("text_as_of", "");
     for (const auto& [key, source] : root.at("sources").items()) {
       db.sources_.emplace_back(key, source.value("url", ""));
@@ -74,19 +105,33 @@ Result<CountryDatabase> CountryDatabase::from_json(std::string_view text) {
   } catch (const json::exception& e) {
     return fail(errc::invalid_json, "countries", "", e.what());
   }
+  // Every code a group or a country's EAR row names must be a country of the data.
+  const auto known = [&db](const std::string& code) {
+    return std::any_of(db.countries_.begin(), db.countries_.end(),
+                       [&code](const Country& c) { return c.code == code; });
+  };
+  for (std::size_t i = 0; i < db.countries_.size(); ++i) {
+    const Country& country = db.countries_[i];
+    for (std::size_t j = 0; j < i; ++j) {
+      if (db.countries_[j].code == country.code)
+        return fail(errc::invalid_argument, "countries", country.code, "listed twice");
+    }
+    if (!country.treated_as.empty() && !known(country.treated_as)) {
+      return fail(errc::invalid_argument, "countries." + country.code + ".treated_as",
+                  country.treated_as, "not a country of the data");
+    }
+  }
+  for (const Membership& m : db.memberships_) {
+    if (!known(m.code)) {
+      return fail(errc::invalid_argument, "groups." + m.group, m.code, "not a country of the data");
+    }
+  }
   return db;
 }
 
-const CountryDatabase& CountryDatabase::bundled() {
-  static const CountryDatabase db = [] {
-    const auto files = detail::bundled_country_files();
-    if (files.empty()) throw std::logic_error("bundled country data is missing");
-    auto loaded = from_json(files.front().text);
-    // The bundled data is checked by the test suite; failing here is a build defect.
-    if (!loaded) throw std::logic_error("bundled country data: " + loaded.error().message());
-    return std::move(*loaded);
-  }();
-  return db;
+bool CountryDatabase::has_group(std::string_view group) const {
+  return std::any_of(memberships_.begin(), memberships_.end(),
+                     [group](const Membership& m) { return m.group == group; });
 }
 
 Result<const Country*> CountryDatabase::find(std::string_view code_or_name) const {

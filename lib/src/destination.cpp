@@ -1,5 +1,7 @@
 #include "tpp/destination.hpp"
 
+#include "tpp/rule_package.hpp"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -185,6 +187,11 @@ bool in_set(const DestinationSet& set, const Country& country, Date date,
 }
 
 DestinationAssessment assess_destination(const Report& report, const Country& country,
+                                         const Country* origin, const Country* headquarters) {
+  return assess_destination(report, country, origin, headquarters, active_rules().countries());
+}
+
+DestinationAssessment assess_destination(const Report& report, const Country& country,
                                          const Country* origin, const Country* headquarters,
                                          const CountryDatabase& countries) {
   DestinationAssessment out;
@@ -274,7 +281,8 @@ DestinationAssessment assess_destination(const Report& report, const Country& co
 
   Truth by_letter = Truth::no;
   std::vector<std::string> recipients;
-  for (const LetterMatch& match : letters_for(report, country, headquarters, countries)) {
+  for (const LetterMatch& match :
+       letters_for(report, country, headquarters, countries, active_rules().letters())) {
     const Letter& letter = *match.letter;
     by_letter = either(by_letter, match.applies);
     for (const std::string& missing : match.missing_inputs)

@@ -4,6 +4,7 @@
 
 #include "render_common.hpp"
 #include "tpp/database.hpp"
+#include "tpp/rule_package.hpp"
 #include "tpp/timeline.hpp"
 
 namespace tpp {
@@ -234,7 +235,7 @@ Result<FleetLineResult> FleetAccount::add(const FleetLine& line) {
     if (line.origin != nullptr) options.origin = line.origin->code;
     // evaluate() is the single source of truth for the licence question; it is asked once per
     // chip, rule epoch, destination, headquarters, origin and set of group memberships.
-    const CountryDatabase& countries = CountryDatabase::bundled();
+    const CountryDatabase& countries = active_rules().countries();
     LicenceKey key{line.chip.get(),
                    rule_epoch(out.as_of),
                    line.destination,

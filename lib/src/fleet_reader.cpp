@@ -12,6 +12,7 @@
 #include "tpp/database.hpp"
 #include "tpp/fleet.hpp"
 #include "tpp/io.hpp"
+#include "tpp/rule_package.hpp"
 #include "tpp/timeline.hpp"
 
 namespace tpp {
@@ -81,7 +82,7 @@ struct FleetReader::State {
   Result<const Country*> country(std::size_t line, std::string_view field, std::string_view name) {
     const std::string key(name);
     if (auto it = countries.find(key); it != countries.end()) return it->second;
-    auto found = CountryDatabase::bundled().find(name);
+    auto found = active_rules().countries().find(name);
     if (!found) return line_error(line, field, key, found.error().detail);
     countries.emplace(key, *found);
     return *found;

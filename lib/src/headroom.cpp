@@ -393,7 +393,7 @@ std::string render_headroom_json(const ChipSpec& spec, const Headroom& h) {
   };
   json out;
   out["tool"] = std::string("tpp ") + version_string;
-  out["rules_version"] = std::string(rules_version());
+  detail::add_rules_audit(out);
   out["as_of"] = to_string(h.as_of);
   out["id"] = spec.id;
   out["name"] = spec.name;

@@ -11,8 +11,8 @@
 #include "text.hpp"
 #include "tpp/database.hpp"
 #include "tpp/destination.hpp"
-#include "tpp/detail/embedded.hpp"
 #include "tpp/report.hpp"
+#include "tpp/rule_package.hpp"
 
 namespace tpp {
 
@@ -335,21 +335,6 @@ Result<LetterDatabase> LetterDatabase::from_json(std::span<const std::string_vie
   return db;
 }
 
-const LetterDatabase& LetterDatabase::bundled() {
-  static const LetterDatabase db = [] {
-    std::vector<std::string_view> texts;
-    std::vector<std::string_view> names;
-    for (const detail::EmbeddedFile& file : detail::bundled_letter_files()) {
-      texts.push_back(file.text);
-      names.push_back(file.name);
-    }
-    auto read = from_json(texts, names);
-    if (!read) throw std::runtime_error("bundled letters: " + read.error().message());
-    return std::move(*read);
-  }();
-  return db;
-}
-
 std::vector<Date> LetterDatabase::change_dates() const {
   std::vector<Date> out;
   for (const Letter& letter : letters_) {
@@ -427,21 +412,6 @@ std::string Notice::citation() const {
   return fmt::format("[{}]", detail::join(parts, "; "));
 }
 
-std::span<const Notice> bundled_notices() {
-  static const std::vector<Notice> notices = [] {
-    std::vector<std::string_view> texts;
-    std::vector<std::string_view> names;
-    for (const detail::EmbeddedFile& file : detail::bundled_notice_files()) {
-      texts.push_back(file.text);
-      names.push_back(file.name);
-    }
-    auto read = read_notices(texts, names);
-    if (!read) throw std::runtime_error("bundled notices: " + read.error().message());
-    return std::move(*read);
-  }();
-  return notices;
-}
-
 namespace {
 
 bool names(const ChipSpec& spec, const std::vector<std::string>& models) {
@@ -456,7 +426,7 @@ bool names(const ChipSpec& spec, const std::vector<std::string>& models) {
 
 std::vector<const Notice*> notices_for(const ChipSpec& spec, Date date) {
   std::vector<const Notice*> out;
-  for (const Notice& notice : bundled_notices()) {
+  for (const Notice& notice : active_rules().notices()) {
     if (date < notice.from || (notice.until && date > *notice.until)) continue;
     if (names(spec, notice.models)) out.push_back(&notice);
   }

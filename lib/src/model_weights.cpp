@@ -7,6 +7,7 @@
 #include "render_common.hpp"
 #include "text.hpp"
 #include "tpp/destination.hpp"
+#include "tpp/rule_package.hpp"
 #include "tpp/version.hpp"
 
 namespace tpp {
@@ -27,7 +28,7 @@ Result<ModelAssessment> assess_model(const ModelInput& input, const ModelOptions
                 "the published model's operations exceed the model's own training operations "
                 "(--training-ops counts all of them, the base model's included)");
   }
-  const CountryDatabase& countries = CountryDatabase::bundled();
+  const CountryDatabase& countries = active_rules().countries();
   if (options.destination) {
     auto country = countries.find(*options.destination);
     if (!country) {
@@ -176,7 +177,7 @@ std::string render_model_json(const ModelAssessment& a) {
   using json = nlohmann::ordered_json;
   json out;
   out["tool"] = std::string("tpp ") + version_string;
-  out["rules_version"] = std::string(rules_version());
+  detail::add_rules_audit(out);
   out["as_of"] = to_string(a.as_of);
   out["training_ops"] = a.input.training_ops.to_double();
   out["training_ops_exact"] = to_string(a.input.training_ops);

@@ -1,117 +1,17 @@
 #include "tpp/quota.hpp"
-#include "json_reader.hpp"
 
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <nlohmann/json.hpp>
-#include <stdexcept>
 
 #include "tpp/database.hpp"
 #include "tpp/destination.hpp"
-#include "tpp/detail/embedded.hpp"
+#include "tpp/rule_package.hpp"
 
 namespace tpp {
 namespace {
 
-using json = nlohmann::json;
 __extension__ using i128 = __int128;
-
-// Reads `object[key]` with a field path for errors.
-class PolicyReader {
- public:
-  explicit PolicyReader(const json& root) : root_(root) {}
-
-  const json* at(std::string_view path, bool required = true) {
-    const json* node = &root_;
-    std::size_t start = 0;
-    while (start <= path.size()) {
-      const std::size_t dot = path.find('.', start);
-      const std::string key(
-          path.substr(start, dot == std::string_view::npos ? path.npos : dot - start));
-      if (!node->is_object() || !node->contains(key)) {
-        if (required && !error_)
-          error_ = Error{errc::missing_field, std::string(path), "", "required"};
-        return nullptr;
-      }
-      node = &node->at(key);
-      if (dot == std::string_view::npos) break;
-      start = dot + 1;
-    }
-    return node;
-  }
-  Decimal decimal(std::string_view path) {
-    const json* node = at(path);
-    if (node == nullptr) return {};
-    Result<Decimal> value =
-        fail(errc::wrong_type, std::string(path), node->dump(), "expected a number");
-    if (node->is_number_integer() || node->is_number_unsigned())
-      value = parse_decimal(node->dump(), path);
-    if (node->is_number_float()) value = decimal_from_double(node->get<double>(), path);
-    if (value && value->is_negative()) {
-      value = fail(errc::out_of_range, std::string(path), node->dump(), "must not be negative");
-    }
-    if (!value) {
-      if (!error_) error_ = value.error();
-      return {};
-    }
-    return *value;
-  }
-  Date date(std::string_view path) {
-    const json* node = at(path);
-    if (node == nullptr) return {};
-    auto value = node->is_string()
-                     ? parse_date(node->get<std::string>(), path)
-                     : fail(errc::wrong_type, std::string(path), node->dump(), "expected a date");
-    if (!value) {
-      if (!error_) error_ = value.error();
-      return {};
-    }
-    return *value;
-  }
-  std::vector<std::string> strings(std::string_view path, bool required = true) {
-    const json* node = at(path, required);
-    std::vector<std::string> out;
-    if (node == nullptr) return out;
-    if (!node->is_array()) {
-      if (!error_)
-        error_ = Error{errc::wrong_type, std::string(path), node->dump(),
-                       "expected an array of strings"};
-      return out;
-    }
-    for (const json& item : *node) {
-      if (!item.is_string()) {
-        if (!error_)
-          error_ = Error{errc::wrong_type, std::string(path), item.dump(), "expected a string"};
-        return out;
-      }
-      out.push_back(item.get<std::string>());
-    }
-    return out;
-  }
-  std::string text(std::string_view path, bool required = false) {
-    const json* node = at(path, required);
-    return node != nullptr && node->is_string() ? node->get<std::string>() : std::string();
-  }
-  bool flag(std::string_view path) {
-    const json* node = at(path, false);
-    return node != nullptr && node->is_boolean() && node->get<bool>();
-  }
-  TierRule tier(std::string_view path) {
-    TierRule out;
-    out.groups = strings(std::string(path) + ".groups");
-    out.countries = strings(std::string(path) + ".countries");
-    if (at(std::string(path) + ".membership_as_of", false) != nullptr) {
-      out.membership_as_of = date(std::string(path) + ".membership_as_of");
-    }
-    return out;
-  }
-  const std::optional<Error>& error() const { return error_; }
-
- private:
-  const json& root_;
-  std::optional<Error> error_;
-};
 
 bool is_member(const TierRule& rule, const Country& country, Date date) {
   const Date on =
@@ -120,7 +20,7 @@ bool is_member(const TierRule& rule, const Country& country, Date date) {
   for (const std::string& code : rule.countries) {
     if (code == row || code == country.code) return true;
   }
-  for (const Membership* m : CountryDatabase::bundled().memberships(country, on)) {
+  for (const Membership* m : active_rules().countries().memberships(country, on)) {
     if (std::find(rule.groups.begin(), rule.groups.end(), m->group) != rule.groups.end())
       return true;
   }
@@ -139,96 +39,6 @@ std::string tpp_text(WideDecimal value) {
 }
 
 }  // namespace
-
-Result<QuotaPolicy> read_policy_json(std::string_view text) {
-  auto parsed = detail::parse_json(text, "policy");
-  if (!parsed) return tpp::unexpected(parsed.error());
-  const json root = std::move(*parsed);
-  PolicyReader r(root);
-  QuotaPolicy p;
-  p.name = r.text("name", true);
-  p.citation = r.text("citation");
-  p.window_from = r.date("window.from");
-  p.window_until = r.date("window.until");
-  if (r.at("window.compliance_from", false) != nullptr) {
-    p.compliance_from = r.date("window.compliance_from");
-    p.compliance_source = r.text("window.compliance_source", true);
-  }
-  p.counted_eccns = r.strings("counted_eccns");
-  p.count_non_datacenter = r.flag("count_non_datacenter");
-  p.tier1 = r.tier("tiers.tier1");
-  p.tier3 = r.tier("tiers.tier3");
-  p.lpp_tpp_per_consignee_year = r.decimal("lpp.tpp_per_consignee_per_year");
-  p.lpp_source = r.text("lpp.source");
-  p.allocation_tpp = r.decimal("country_allocation.tpp");
-  p.allocation_from = r.date("country_allocation.from");
-  p.allocation_until = r.date("country_allocation.until");
-  const Decimal multiplier = r.decimal("country_allocation.g2g_multiplier");
-  if (multiplier < Decimal::from_integer(1) || multiplier > Decimal::from_integer(100) ||
-      multiplier.units() % Decimal::kScale != 0) {
-    if (!r.error()) {
-      return fail(errc::out_of_range, "country_allocation.g2g_multiplier", to_string(multiplier),
-                  "must be a whole number from 1 to 100");
-    }
-  }
-  p.g2g_multiplier = static_cast<int>(multiplier.units() / Decimal::kScale);
-  p.g2g_countries = r.strings("country_allocation.g2g_countries", false);
-  p.allocation_unconfirmed = r.flag("country_allocation.unconfirmed");
-  p.allocation_source = r.text("country_allocation.source");
-  if (const json* phases = r.at("nveu.phase_in"); phases != nullptr && phases->is_array()) {
-    for (std::size_t i = 0; i < phases->size(); ++i) {
-      const std::string path = fmt::format("nveu.phase_in.{}", i);
-      PolicyReader phase((*phases)[i]);
-      NveuPhase item{phase.date("until"), phase.decimal("h100_equivalents")};
-      if (phase.error()) {
-        Error error = *phase.error();
-        error.field = path + "." + error.field;
-        return tpp::unexpected(std::move(error));
-      }
-      p.nveu_phases.push_back(item);
-    }
-  }
-  p.nveu_unconfirmed = r.flag("nveu.unconfirmed");
-  p.uveu_min_tier1_share = r.decimal("uveu.min_tier1_share");
-  p.uveu_max_tier2_country_share = r.decimal("uveu.max_tier2_country_share");
-  p.uveu_min_us_share_us_hq = r.decimal("uveu.min_us_share_if_us_headquartered");
-  p.notes = r.strings("notes", false);
-  if (r.error()) return tpp::unexpected(*r.error());
-  if (p.window_until < p.window_from) {
-    return fail(errc::invalid_argument, "window.until", to_string(p.window_until),
-                "is before window.from");
-  }
-  for (const std::string& code : p.g2g_countries) {
-    if (!CountryDatabase::bundled().find(code)) {
-      return fail(errc::invalid_argument, "country_allocation.g2g_countries", code,
-                  "unknown country");
-    }
-  }
-  const Decimal one = Decimal::from_integer(1);
-  for (const auto& [name, value] :
-       {std::pair{"uveu.min_tier1_share", p.uveu_min_tier1_share},
-        std::pair{"uveu.max_tier2_country_share", p.uveu_max_tier2_country_share},
-        std::pair{"uveu.min_us_share_if_us_headquartered", p.uveu_min_us_share_us_hq}}) {
-    if (value > one)
-      return fail(errc::out_of_range, name, to_string(value), "a share is at most 1");
-  }
-  if (p.g2g_multiplier < 1) {
-    return fail(errc::out_of_range, "country_allocation.g2g_multiplier",
-                std::to_string(p.g2g_multiplier), "must be at least 1");
-  }
-  return p;
-}
-
-const QuotaPolicy& bundled_policy() {
-  static const QuotaPolicy policy = [] {
-    const auto files = detail::bundled_policy_files();
-    if (files.empty()) throw std::logic_error("bundled policy is missing");
-    auto read = read_policy_json(files.front().text);
-    if (!read) throw std::logic_error("bundled policy: " + read.error().message());
-    return std::move(*read);
-  }();
-  return policy;
-}
 
 QuotaLedger::QuotaLedger(QuotaPolicy policy, QuotaOptions options)
     : policy_(std::move(policy)),

@@ -132,4 +132,17 @@ std::string_view paragraphs_citation(const Classification& classification) {
   return origin ? origin->citation : std::string_view();
 }
 
+std::string rules_audit_text(std::size_t digest_chars) {
+  const std::string& origin = rules_origin();
+  return fmt::format("rules {}{} (sha256 {})", rules_version(),
+                     origin == "bundled" ? std::string() : " from " + origin,
+                     rules_digest().substr(0, digest_chars));
+}
+
+void add_rules_audit(nlohmann::ordered_json& out) {
+  out["rules_version"] = std::string(rules_version());
+  out["rules_sha256"] = rules_digest();
+  out["rules_origin"] = rules_origin();
+}
+
 }  // namespace tpp::detail

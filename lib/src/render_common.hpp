@@ -1,6 +1,7 @@
 // Formatting shared by the text and JSON renderers (internal).
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 
@@ -30,6 +31,11 @@ std::string licence_answer(const DestinationAssessment& destination);
 std::string_view licence_state(const DestinationAssessment& destination);
 /// "case-by-case", or "undetermined: case-by-case or presumption of denial".
 std::string review_label(const ReviewOutcome& review);
+/// "rules 2026-01-15.3 (sha256 6d855130c7f392ad)", with " from DIR" when the rule package is
+/// not the bundled one; `digest_chars` digits of the digest.
+std::string rules_audit_text(std::size_t digest_chars);
+/// Sets rules_version, rules_sha256 and rules_origin ("bundled" or the directory).
+void add_rules_audit(nlohmann::ordered_json& out);
 /// The citation of the revision whose paragraphs judge the report's chip.
 std::string_view paragraphs_citation(const Classification& classification);
 

@@ -145,8 +145,8 @@ std::string render_explain(const Report& report) {
       line("  " + note);
   }
   line("");
-  line(fmt::format("Audit record: tpp {}; rule data {} (sha256 {}); input sha256 {}.",
-                   version_string, rules_version(), rules_digest(), report.input_digest));
+  line(fmt::format("Audit record: tpp {}; {}; input sha256 {}.", version_string,
+                   detail::rules_audit_text(64), report.input_digest));
   line("This is not legal advice; check the Federal Register text before relying on it.");
   return out;
 }

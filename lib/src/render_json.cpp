@@ -253,8 +253,7 @@ std::string render_json(const Report& report) {
   const Classification& classification = report.classification;
   json out;
   out["tool"] = std::string("tpp ") + version_string;
-  out["rules_version"] = std::string(rules_version());
-  out["rules_sha256"] = rules_digest();
+  detail::add_rules_audit(out);
   out["input_sha256"] = report.input_digest;
   out["id"] = spec.id;
   out["name"] = spec.name;

@@ -325,9 +325,8 @@ std::string render_show(const Report& report) {
                        source.title.empty() ? "" : "  (" + source.title + ")"));
     }
   }
-  line(fmt::format("Audit: tpp {}, rules {} (sha256 {}), input sha256 {}", version_string,
-                   rules_version(), rules_digest().substr(0, 16),
-                   report.input_digest.substr(0, 16)));
+  line(fmt::format("Audit: tpp {}, {}, input sha256 {}", version_string,
+                   detail::rules_audit_text(16), report.input_digest.substr(0, 16)));
   line("Not legal advice: check the Federal Register text before relying on this.");
   return line.take();
 }

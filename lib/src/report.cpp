@@ -10,6 +10,7 @@
 #include "text.hpp"
 #include "tpp/database.hpp"
 #include "tpp/io.hpp"
+#include "tpp/rule_package.hpp"
 
 namespace tpp {
 namespace {
@@ -440,7 +441,7 @@ Result<Report> evaluate(std::shared_ptr<const ChipSpec> spec, const Options& opt
     add_foundry_note(report);
   }
   if (options.destination) {
-    const CountryDatabase& countries = CountryDatabase::bundled();
+    const CountryDatabase& countries = active_rules().countries();
     const auto find = [&](const std::optional<std::string>& name,
                           std::string_view field) -> Result<const Country*> {
       if (!name) return nullptr;

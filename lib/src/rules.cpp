@@ -1,8 +1,7 @@
 #include <chrono>
 #include <cstdio>
 
-#include "sha256.hpp"
-#include "tpp/letters.hpp"
+#include "tpp/rule_package.hpp"
 #include "tpp/rules.hpp"
 
 namespace tpp {
@@ -78,99 +77,56 @@ std::string_view to_string(Comparator comparator) noexcept {
   return "?";
 }
 
-namespace {
+std::span<const Regime> regimes() noexcept {
+  return active_rules().regimes();
+}
 
-void dump(std::string& out, std::span<const Condition> conditions) {
-  for (const Condition& c : conditions) {
-    out += to_string(c.metric);
-    out += to_string(c.comparator);
-    out += std::to_string(c.threshold.units());
-    out += ';';
+const Regime* regime_in_force(Date as_of) noexcept {
+  const Regime* found = nullptr;
+  for (const Regime& regime : regimes()) {
+    if (regime.effective <= as_of) found = &regime;
   }
+  return found;
 }
 
-void dump(std::string& out, std::span<const std::string_view> items) {
-  for (std::string_view item : items) {
-    out += item;
-    out += ',';
+const Regime* regime_binding(Date as_of) noexcept {
+  const Regime* found = nullptr;
+  for (const Regime& regime : regimes()) {
+    if (regime.effective <= as_of && regime.binding_from() <= as_of) found = &regime;
   }
+  return found;
 }
 
-void dump(std::string& out, const DestinationSet& d) {
-  out += d.worldwide ? "W|" : "|";
-  dump(out, d.groups);
-  out += '|';
-  dump(out, d.countries);
-  out += '|';
-  dump(out, d.except_groups);
-  out += '|';
-  dump(out, d.except_countries);
-  out += '\n';
-}
-
-std::string table_text() {
-  std::string text(rules_version());
-  for (const Regime& r : regimes()) {
-    text += "\n#" + to_string(r.effective) + "/" + to_string(r.binding_from()) +
-            std::string(r.citation) + "\n";
-    for (const Clause& c : r.clauses) {
-      text += std::string(c.paragraph) + std::string(c.eccn) +
-              std::to_string(static_cast<int>(c.applies_to));
-      dump(text, c.conditions);
-      text += '\n';
-    }
-    for (const Exclusion& e : r.exclusions) {
-      dump(text, e.conditions);
-      dump(text, e.excluded_eccns);
-      text += '\n';
-    }
-    for (const SystemRule& s : r.systems)
-      text += std::string(s.ic_eccn) + std::string(s.system_eccn);
-    for (const LicenceRequirement& l : r.licences) {
-      text += l.scope == Scope::headquarters ? "hq:" : "to:";
-      dump(text, l.eccns);
-      dump(text, l.destinations);
-    }
-    for (const ExceptionRule& e : r.exceptions) {
-      text += std::string(e.exception) + std::string(e.eccn);
-      dump(text, e.conditions);
-      dump(text, e.destinations);
-      dump(text, e.notification_to);
-    }
-    for (const ReviewPolicy& p : r.review_policies) {
-      text += std::string(p.policy) + (p.scope == Scope::headquarters ? "hq:" : "to:");
-      dump(text, p.eccns);
-      dump(text, p.destinations);
-      dump(text, p.conditions);
-      dump(text, p.origins);
-    }
-    if (const ModelWeightsRule* w = r.model_weights) {
-      text += std::string(w->eccn) + to_string(w->threshold) + "/" + to_string(w->derived_floor) +
-              "/" + std::to_string(w->derived_percent) + (w->enforced ? "E" : "U");
-      dump(text, w->destinations);
-    }
-    if (r.foundry != nullptr) {
-      text += "foundry:" + to_string(r.foundry->binding_from);
-      for (const TransistorAttestation& a : r.foundry->attestations) {
-        text += std::to_string(a.from_year) + "-" + std::to_string(a.to_year) + ":" +
-                std::to_string(a.billion.units()) + (a.requires_no_hbm ? "h;" : ";");
-      }
-    }
-    text += r.ai_diffusion_tiers ? "tiers\n" : "\n";
+std::optional<Date> paragraphs_effective(const Regime& revision, ChipKind kind) noexcept {
+  switch (kind) {
+    case ChipKind::accelerator: return revision.accelerator_paragraphs_from;
+    case ChipKind::memory: return revision.memory_paragraphs_from;
+    case ChipKind::system: return std::nullopt;
   }
-  return text;
+  return std::nullopt;
 }
 
-}  // namespace
+std::vector<Condition> ic_conditions(const Regime& revision) {
+  std::vector<Condition> out;
+  for (const Clause& clause : revision.clauses) {
+    if (clause.applies_to == ChipKind::accelerator)
+      out.insert(out.end(), clause.conditions.begin(), clause.conditions.end());
+  }
+  for (const Exclusion& exclusion : revision.exclusions)
+    out.insert(out.end(), exclusion.conditions.begin(), exclusion.conditions.end());
+  return out;
+}
+
+std::string_view rules_version() noexcept {
+  return active_rules().version();
+}
 
 const std::string& rules_digest() {
-  static const std::string digest = [] {
-    std::string text = table_text() + LetterDatabase::bundled().canonical_text();
-    for (const Notice& notice : bundled_notices())
-      text += "\nnotice:" + notice.id + to_string(notice.from) + notice.text;
-    return detail::sha256_hex(text);
-  }();
-  return digest;
+  return active_rules().digest();
+}
+
+const std::string& rules_origin() {
+  return active_rules().origin();
 }
 
 }  // namespace tpp

@@ -4,11 +4,14 @@
 
 #include <algorithm>
 #include <chrono>
+#include <map>
+#include <mutex>
 #include <nlohmann/json.hpp>
 #include <optional>
 
 #include "render_common.hpp"
 #include "text.hpp"
+#include "tpp/rule_package.hpp"
 #include "tpp/version.hpp"
 
 namespace tpp {
@@ -76,7 +79,7 @@ std::vector<RuleEvent> rule_events() {
       add_event(out, revision.foundry->binding_from, "foundry presumption binds");
     }
   }
-  for (const Letter& letter : LetterDatabase::bundled().letters()) {
+  for (const Letter& letter : active_rules().letters().letters()) {
     const std::string items = detail::join(letter.models, ", ");
     for (const LetterStatus& row : letter.status) {
       add_event(out, row.from,
@@ -98,14 +101,24 @@ std::vector<RuleEvent> rule_events() {
 }
 
 std::size_t rule_epoch(Date date) {
-  static const std::vector<Date> dates = [] {
-    std::vector<Date> out;
-    for (const RuleEvent& event : rule_events())
-      out.push_back(event.date);
-    return out;
-  }();
-  return static_cast<std::size_t>(std::upper_bound(dates.begin(), dates.end(), date) -
-                                  dates.begin());
+  // The event days of each package used, computed once; fleets ask per line.
+  static std::mutex mutex;
+  static std::map<const RulePackage*, std::vector<Date>> by_package;
+  thread_local const RulePackage* last_package = nullptr;
+  thread_local const std::vector<Date>* last_dates = nullptr;
+  const RulePackage* package = &active_rules();
+  if (package != last_package) {
+    std::lock_guard lock(mutex);
+    auto [it, added] = by_package.try_emplace(package);
+    if (added) {
+      for (const RuleEvent& event : rule_events())
+        it->second.push_back(event.date);
+    }
+    last_package = package;
+    last_dates = &it->second;
+  }
+  return static_cast<std::size_t>(std::upper_bound(last_dates->begin(), last_dates->end(), date) -
+                                  last_dates->begin());
 }
 
 Result<std::vector<TimelineEntry>> timeline(std::shared_ptr<const ChipSpec> spec,
@@ -201,7 +214,7 @@ std::string render_timeline_json(std::span<const TimelineEntry> entries) {
   using json = nlohmann::ordered_json;
   json out;
   out["tool"] = std::string("tpp ") + version_string;
-  out["rules_version"] = std::string(rules_version());
+  detail::add_rules_audit(out);
   if (!entries.empty()) {
     out["id"] = entries.front().report->spec->id;
     out["name"] = entries.front().report->spec->name;

@@ -26,8 +26,10 @@ from ._tpp import (  # noqa: E402
     classify_columns,
     explain,
     model,
+    rules,
     show,
     timeline,
+    use_rules,
     version,
 )
 
@@ -38,7 +40,9 @@ __all__ = [
     "classify_columns",
     "explain",
     "model",
+    "rules",
     "show",
     "timeline",
+    "use_rules",
     "version",
 ]

@@ -133,3 +133,33 @@ def test_no_silent_defaults_and_one_result_per_input():
     assert len(results) == 3
     assert results[1]["error"]["message"] == "spec: empty: no spec given"
     assert results[2]["paragraph"] == "3A090.a.1"
+
+
+def test_rule_package_from_a_directory(tmp_path):
+    import json
+    import pathlib
+    import shutil
+
+    source = pathlib.Path(__file__).resolve().parents[2] / "data" / "rules"
+    bundled = tpp.rules()
+    assert bundled["origin"] == "bundled" and len(bundled["sha256"]) == 64
+    package = tmp_path / "rules"
+    shutil.copytree(source, package)
+    latest = json.loads((package / "revisions" / "2026-01-15-91-fr-1684.json").read_text())
+    latest["effective"] = "2026-09-01"
+    latest["clauses"][0]["conditions"] = [{"metric": "tpp", "op": ">=", "value": 2000}]
+    (package / "revisions" / "2026-09-01-made-up.json").write_text(json.dumps(latest))
+    try:
+        tpp.use_rules(str(package))
+        assert tpp.rules()["sha256"] != bundled["sha256"]
+        edited = tpp.show("h20", as_of="2026-10-01")
+        assert edited["status"] == "controlled" and edited["rules_origin"] == str(package)
+        latest["clauses"][0]["conditions"][0]["metric"] = "tops"
+        (package / "revisions" / "2026-09-01-made-up.json").write_text(json.dumps(latest))
+        with pytest.raises(tpp.Error) as refused:
+            tpp.use_rules(str(package))
+        assert "revisions/2026-09-01-made-up.json: clauses[0].conditions[0].metric" in str(refused.value)
+        assert tpp.show("h20", as_of="2026-10-01")["status"] == "controlled"  # the last good one stays
+    finally:
+        tpp.use_rules(None)
+    assert tpp.show("h20", as_of="2026-10-01")["status"] == "not-controlled"

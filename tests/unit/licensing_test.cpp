@@ -105,8 +105,8 @@ TEST_CASE("the UAE stays licensed after it joins A:5 (2026-07-23): B200 and a 3A
     CHECK(b.destination->licence_required == Truth::yes);
   }
   // The UAE is in A:5 on 2026-11-30 (the reason the bug mattered).
-  const Country& ae = *CountryDatabase::bundled().find("AE").value();
-  const auto groups = CountryDatabase::bundled().memberships(ae, date("2026-11-30"));
+  const Country& ae = *active_rules().countries().find("AE").value();
+  const auto groups = active_rules().countries().memberships(ae, date("2026-11-30"));
   CHECK(std::any_of(groups.begin(), groups.end(),
                     [](const Membership* m) { return m->group == "A:5"; }));
   // A:5 still excludes the countries the rule does not name: Germany needs no licence.
@@ -354,7 +354,7 @@ TEST_CASE("estimated ranges: both ends classified; one answer where they agree")
 }
 
 TEST_CASE("the bundled letters and notices: every item a bundled chip, every source graded") {
-  const auto& letters = LetterDatabase::bundled().letters();
+  const auto& letters = active_rules().letters().letters();
   CHECK(letters.size() >= 4);
   for (const Letter& letter : letters) {
     CAPTURE(letter.id);
@@ -367,7 +367,7 @@ TEST_CASE("the bundled letters and notices: every item a bundled chip, every sou
     CHECK(letter.find_source(letter.source) != nullptr);
     if (letter.stand_in) CHECK(letter.stand_in->note.find("UNCONFIRMED") != std::string::npos);
   }
-  for (const Notice& notice : bundled_notices()) {
+  for (const Notice& notice : active_rules().notices()) {
     CAPTURE(notice.id);
     for (const std::string& model : notice.models)
       CHECK_MESSAGE(ChipDatabase::bundled().find(model).has_value(), model);

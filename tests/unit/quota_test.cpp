@@ -28,7 +28,7 @@ struct Run {
 // (the bundled policy never bound: compliance was due after non-enforcement began).
 const QuotaPolicy& as_if_binding() {
   static const QuotaPolicy policy = [] {
-    QuotaPolicy p = bundled_policy();
+    QuotaPolicy p = active_rules().quota_policy();
     p.compliance_from.reset();
     return p;
   }();
@@ -95,7 +95,7 @@ TEST_CASE("LPP resets at the calendar year") {
   std::string text = custom_line("2025-03-01", "26900", 1000, "Acme");
   text += custom_line("2026-01-01", "26900", 1000, "Acme");
   const Run run =
-      account(FleetReader::from_string(text, FleetFormat::jsonl).value(), bundled_policy(), true);
+      account(FleetReader::from_string(text, FleetFormat::jsonl).value(), active_rules().quota_policy(), true);
   REQUIRE(run.lines.size() == 2);
   CHECK(run.lines[1].route == "LPP");
   CHECK(cap(run, "LPP", "Acme 2026")->within);
@@ -169,7 +169,7 @@ TEST_CASE("the 500-H100 what-if changes which shipment is first to cross LPP") {
 }
 
 TEST_CASE("the AI Diffusion caps as published never bound: every shipment is a what-if") {
-  const QuotaPolicy& published = bundled_policy();
+  const QuotaPolicy& published = active_rules().quota_policy();
   REQUIRE(published.compliance_from.has_value());
   CHECK(*published.compliance_from == tpp::test::date("2025-05-15"));
   CHECK(published.window_until == tpp::test::date("2025-05-12"));
@@ -191,7 +191,7 @@ TEST_CASE("shipments outside the window count only as a what-if; non-3A090.a lin
   REQUIRE(run.errors.size() == 1);
   CHECK(run.errors[0].field == "line 3: ship_date");
   const Run what_if = account(csv({"2025-06-01,h100-sxm,10,IN,A,,,", "2025-07-01,h20,10,CN,B,,,"}),
-                              bundled_policy(), true);
+                              active_rules().quota_policy(), true);
   CHECK(what_if.lines[0].route == "LPP");
   CHECK(what_if.lines[1].route == "not counted");
 }

@@ -78,6 +78,13 @@ int run(int argc, char** argv, std::ostream& stdout_stream, std::ostream& stderr
       "tpp"};
   app.set_version_flag("--version", std::string("tpp ") + tpp::version_string);
   app.require_subcommand(0, 1);
+  // Global, and accepted after the subcommand too.
+  app.fallthrough();
+  std::string rules_dir;
+  app.add_option("--rules", rules_dir,
+                 "Use the rule package in this directory (the layout of data/rules/) instead of "
+                 "the compiled-in one; the audit record names its version, hash and directory")
+      ->envname("TPP_RULES");
 
   tpp::cli::Common common;
   std::vector<std::string> chips;
@@ -189,6 +196,10 @@ int run(int argc, char** argv, std::ostream& stdout_stream, std::ostream& stderr
   quota->add_option("--tf32-bits", common.tf32_bits,
                     "Bit length TF32 counts at: 32 (default) or 19");
 
+  CLI::App* rules = app.add_subcommand(
+      "rules", "The rule package in use: version, hash, origin, every revision with its citation");
+  rules->add_flag("--json", common.json, "One JSON object");
+
   tpp::cli::CatalogArgs catalog_args;
   CLI::App* catalog = app.add_subcommand(
       "catalog",
@@ -215,12 +226,23 @@ int run(int argc, char** argv, std::ostream& stdout_stream, std::ostream& stderr
     return kBadInput;
   }
 
+  // The rule package first: a broken one is refused before anything is answered with it.
+  if (!rules_dir.empty()) {
+    if (auto used = tpp::use_rules(rules_dir); !used) {
+      stderr_stream << "tpp: rule package refused: " << used.error().message() << "\n";
+      return kBadInput;
+    }
+  } else {
+    tpp::use_bundled_rules();
+  }
+
   try {
     tpp::Result<std::string> result =
         tpp::fail(tpp::errc::invalid_argument, "command", "",
                   "give one of list, show, explain, classify, timeline, headroom, model, fleet, "
-                  "quota, catalog, plot (see --help)");
+                  "quota, catalog, plot, rules (see --help)");
     if (list->parsed()) result = tpp::cli::run_list(common);
+    if (rules->parsed()) result = tpp::render_rules(tpp::active_rules(), common.json);
     if (show->parsed()) result = tpp::cli::run_show(common, chips, args);
     if (explain->parsed()) result = tpp::cli::run_explain(common, chips, args);
     if (classify->parsed()) result = tpp::cli::run_classify(common, args);

@@ -28,7 +28,7 @@ Result<Options> options_of(const Common& common) {
   const auto country_code = [](const std::string& name,
                                std::string_view flag) -> Result<std::optional<std::string>> {
     if (name.empty()) return std::optional<std::string>{};
-    auto country = CountryDatabase::bundled().find(name);
+    auto country = active_rules().countries().find(name);
     if (!country) {
       Error error = country.error();
       error.field = flag;
@@ -377,7 +377,7 @@ Result<BatchOutcome> run_quota(const Common& common, const FleetArgs& args, std:
                 common.as_of.empty() ? common.to : common.as_of,
                 "quota accounting takes each shipment's own date and destination");
   }
-  QuotaPolicy policy = bundled_policy();
+  QuotaPolicy policy = active_rules().quota_policy();
   if (!args.policy.empty()) {
     auto text = read_text_file(args.policy);
     if (!text) return tpp::unexpected(text.error());

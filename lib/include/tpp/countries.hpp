@@ -1,5 +1,5 @@
 // Destinations: ISO 3166 countries and their EAR country groups (and AI Diffusion Tier 1) on a
-// date, from data/countries.json (compiled in).
+// date, from the rule package's countries.json.
 #pragma once
 
 #include <optional>
@@ -37,8 +37,8 @@ struct Membership {
 
 class CountryDatabase {
  public:
-  /// The bundled data, parsed once on first use.
-  static const CountryDatabase& bundled();
+  /// Reads data/rules/countries.json's shape; the active rule package holds the one in use
+  /// (active_rules().countries()).
   static Result<CountryDatabase> from_json(std::string_view text);
 
   /// By ISO code or by name/alias, ignoring case; an unknown one gets suggestions.
@@ -46,6 +46,9 @@ class CountryDatabase {
 
   /// The memberships that hold on `date` for the country's EAR row (China's for Hong Kong).
   std::vector<const Membership*> memberships(const Country& country, Date date) const;
+
+  /// Whether any country is ever a member of `group` ("D:5", "tier1").
+  bool has_group(std::string_view group) const;
 
   /// The URL of a source key, or empty.
   std::string source_url(std::string_view key) const;

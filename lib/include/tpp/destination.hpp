@@ -70,10 +70,13 @@ struct DestinationAssessment {
 
 /// Assesses `report` (already classified) for `country` on the report's date, from `origin`
 /// (nullptr: the US) for an end user headquartered in `headquarters` (nullptr: not given).
-DestinationAssessment assess_destination(
-    const Report& report, const Country& country, const Country* origin = nullptr,
-    const Country* headquarters = nullptr,
-    const CountryDatabase& countries = CountryDatabase::bundled());
+DestinationAssessment assess_destination(const Report& report, const Country& country,
+                                         const Country* origin = nullptr,
+                                         const Country* headquarters = nullptr);
+/// ...with the country groups of `countries` (the active rule package's by default).
+DestinationAssessment assess_destination(const Report& report, const Country& country,
+                                         const Country* origin, const Country* headquarters,
+                                         const CountryDatabase& countries);
 
 /// Whether `country` is in `set` on `date`, the way the rule writes its sets: the groups
 /// (or worldwide) less `except_groups`, plus the countries the set names, less

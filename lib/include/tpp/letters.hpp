@@ -1,7 +1,7 @@
 // "Is-informed" letters: what the US government told one exporter in writing, outside the
 // published rules. A letter binds only the company it was sent to, changes no ECCN and
 // publishes no threshold; it can still require a licence for that company's items. Each letter
-// is a data file (data/letters/*.json, compiled in) with its dates, the items it names, its own
+// is a data file (the rule package's letters/*.json) with its dates, the items it names, its own
 // words about other items, its destinations, a dated status history and graded sources.
 #pragma once
 
@@ -70,8 +70,6 @@ struct Letter {
 /// The letters, read from their JSON files.
 class LetterDatabase {
  public:
-  /// data/letters/*.json as compiled in, parsed once on first use.
-  static const LetterDatabase& bundled();
   /// Letters from JSON texts; `origins` name them in errors. Errors name the file and field.
   static Result<LetterDatabase> from_json(std::span<const std::string_view> texts,
                                           std::span<const std::string_view> origins = {});
@@ -114,7 +112,7 @@ struct LetterMatch {
 
 /// A dated notice about named items that a compliance reader must see but that requires no
 /// licence by itself: guidance (BIS's GP10 warning on Ascend chips), licence decisions, or a
-/// letter whose scope was never disclosed (data/notices/*.json, compiled in).
+/// letter whose scope was never disclosed (the rule package's notices/*.json).
 struct Notice {
   std::string id;
   Date from;
@@ -127,12 +125,11 @@ struct Notice {
   std::string citation() const;
 };
 
-/// The bundled notices, parsed once; `from_json` reads others (errors name file and field).
-std::span<const Notice> bundled_notices();
+/// Notices from JSON texts (the rule package's notices/*.json); errors name file and field.
 Result<std::vector<Notice>> read_notices(std::span<const std::string_view> texts,
                                          std::span<const std::string_view> origins = {});
 
-/// The notices in effect on `date` for `spec` (or an IC it contains).
+/// The active rule package's notices in effect on `date` for `spec` (or an IC it contains).
 std::vector<const Notice*> notices_for(const ChipSpec& spec, Date date);
 
 struct Report;
@@ -143,6 +140,6 @@ struct Report;
 /// so are items neither named nor matched by the stand-in.
 std::vector<LetterMatch> letters_for(const Report& report, const Country& country,
                                      const Country* headquarters, const CountryDatabase& countries,
-                                     const LetterDatabase& letters = LetterDatabase::bundled());
+                                     const LetterDatabase& letters);
 
 }  // namespace tpp

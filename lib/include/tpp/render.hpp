@@ -7,6 +7,7 @@
 #include "tpp/fleet.hpp"
 #include "tpp/quota.hpp"
 #include "tpp/report.hpp"
+#include "tpp/rule_package.hpp"
 
 namespace tpp {
 
@@ -35,5 +36,9 @@ std::string render_fleet_compute(const ComputeReport& report, bool json);
 /// `tpp quota`: one row or JSON line per shipment, and the report of every cap.
 std::string render_quota_line(const QuotaLineResult& line, bool json);
 std::string render_quota_report(const QuotaReport& report, const QuotaPolicy& policy, bool json);
+
+/// `tpp rules`: the rule package in use: its version, digest and origin, every revision with
+/// its dates, citation and grade, the letters, notices, quota policies and country data.
+std::string render_rules(const RulePackage& package, bool json);
 
 }  // namespace tpp

@@ -1,9 +1,9 @@
-// The rules as data: a dated table of revisions. Each revision is a complete snapshot of what
-// is in force from its date until the next: the 3A090 paragraphs (clauses whose conditions must
-// all hold), exclusion notes, how systems follow their ICs (4A090), where a licence is required,
-// the licence exceptions and review policies, and overlays such as the foundry presumption.
-// The classifier and the destination check read whichever revision is in force on a date; a new
-// revision is a new table entry, never a new branch in code.
+// The rules as data: a dated table of revisions (read from the rule package, data/rules/). Each
+// revision is a complete snapshot of what is in force from its date until the next: the 3A090
+// paragraphs (clauses whose conditions must all hold), exclusion notes, how systems follow their
+// ICs (4A090), where a licence is required, the licence exceptions and review policies, and
+// overlays such as the foundry presumption. The classifier and the destination check read whichever
+// revision is in force on a date; a new revision is a new data file, never a new branch in code.
 #pragma once
 
 #include <chrono>
@@ -180,6 +180,7 @@ struct Regime {
   Date effective;
   std::string_view title = {};
   std::string_view citation = {};  ///< Federal Register citation of this revision
+  std::string_view grade = {};     ///< the citation's grade: P (primary), C, S (secondary)
   std::string_view source = {};    ///< where in our reference material
   std::span<const Clause> clauses = {};
   std::span<const Exclusion> exclusions = {};
@@ -194,9 +195,16 @@ struct Regime {
   std::string_view compliance_citation = {};  ///< where the compliance date is stated
   const ModelWeightsRule* model_weights = nullptr;  ///< ECCN 4E091, when it exists
 
+  /// When the paragraphs judging ICs and memory parts took effect: the earliest revision from
+  /// which they are unchanged (set by the package loader; empty when none judges that kind).
+  std::optional<Date> accelerator_paragraphs_from = {};
+  std::optional<Date> memory_paragraphs_from = {};
+
   /// The day its licence scope starts to bind.
   Date binding_from() const { return compliance.value_or(effective); }
 };
+
+// The functions below read the active rule package (tpp/rule_package.hpp).
 
 /// Every revision, oldest first.
 std::span<const Regime> regimes() noexcept;
@@ -217,10 +225,13 @@ std::optional<Date> paragraphs_effective(const Regime& revision, ChipKind kind) 
 /// order: the lines of the plane that the batch kernel buckets by and the map draws.
 std::vector<Condition> ic_conditions(const Regime& revision);
 
-/// Identifies the rule data: "<newest revision date>.<edition>"; bumped with every table edit.
+/// Identifies the rule data: the package's version, "<newest revision date>.<edition>".
 std::string_view rules_version() noexcept;
 
-/// A SHA-256 over the rule table's contents, so that an audit record pins the exact data.
+/// A SHA-256 over every file of the rule package, so that an audit record pins the exact data.
 const std::string& rules_digest();
+
+/// Where the rule package came from: "bundled" or the directory given to use_rules().
+const std::string& rules_origin();
 
 }  // namespace tpp
