@@ -5,7 +5,7 @@
 #include <algorithm>
 #include <array>
 
-#include "render_common.hpp"
+#include "wording.hpp"
 #include "sha256.hpp"
 #include "text.hpp"
 #include "tpp/database.hpp"

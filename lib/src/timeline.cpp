@@ -6,13 +6,11 @@
 #include <chrono>
 #include <map>
 #include <mutex>
-#include <nlohmann/json.hpp>
 #include <optional>
 
-#include "render_common.hpp"
+#include "wording.hpp"
 #include "text.hpp"
 #include "tpp/rule_package.hpp"
-#include "tpp/version.hpp"
 
 namespace tpp {
 namespace {
@@ -28,27 +26,6 @@ std::string outcome_of(const Report& report) {
   return std::string(to_string(c.status));
 }
 
-std::string licence_of(const Report& report) {
-  if (!report.destination) return "";
-  const DestinationAssessment& d = *report.destination;
-  if (!d.is_export) return "not an export";
-  std::string text;
-  switch (d.licence_required) {
-    case Truth::yes: text = "licence required"; break;
-    case Truth::no: text = "no licence"; break;
-    case Truth::unknown: text = "licence undetermined"; break;
-  }
-  // Name the basis when only a letter gives the answer: the change a reader looks for.
-  const auto by = [&](bool letter) {
-    return std::find_if(d.basis.begin(), d.basis.end(), [&](const LicenceBasis& b) {
-      return (b.letter != nullptr) == letter && b.applies == d.licence_required;
-    });
-  };
-  if (by(false) == d.basis.end() && by(true) != d.basis.end()) {
-    text += " (" + by(true)->letter->label() + ")";
-  }
-  return text;
-}
 
 void add_event(std::vector<RuleEvent>& events, Date date, std::string what,
                const Letter* letter = nullptr) {
@@ -160,8 +137,8 @@ Result<std::vector<TimelineEntry>> timeline(std::shared_ptr<const ChipSpec> spec
       if (outcome_of(before) != outcome_of(now)) {
         changes.push_back(outcome_of(before) + " -> " + outcome_of(now));
       }
-      if (licence_of(before) != licence_of(now)) {
-        changes.push_back(licence_of(before) + " -> " + licence_of(now));
+      if (detail::licence_summary(before) != detail::licence_summary(now)) {
+        changes.push_back(detail::licence_summary(before) + " -> " + detail::licence_summary(now));
       }
       const auto policy = [](const Report& r) {
         if (!r.destination) return std::string();
@@ -189,64 +166,6 @@ Result<std::vector<TimelineEntry>> timeline(std::shared_ptr<const ChipSpec> spec
   return out;
 }
 
-std::string render_timeline(std::span<const TimelineEntry> entries) {
-  if (entries.empty()) return "";
-  const Report& first = *entries.front().report;
-  std::string out = fmt::format(
-      "{} - status at every rule date{}\n", first.spec->display_name(),
-      first.destination ? " (to " + first.destination->country->name + ")" : std::string());
-  for (const TimelineEntry& entry : entries) {
-    const Report& report = *entry.report;
-    std::string what = detail::result_line(report);
-    if (report.destination) {
-      what += "; " + licence_of(report);
-      if (report.destination->review)
-        what += " (" + detail::review_label(*report.destination->review) + ")";
-    }
-    out += fmt::format("{} {}  {}\n", entry.changed ? '*' : ' ', to_string(entry.date), what);
-    out += fmt::format("             {}\n", entry.event);
-  }
-  out += "* = changed from the date before. Not legal advice.\n";
-  return out;
-}
 
-std::string render_timeline_json(std::span<const TimelineEntry> entries) {
-  using json = nlohmann::ordered_json;
-  json out;
-  out["tool"] = std::string("tpp ") + version_string;
-  detail::add_rules_audit(out);
-  if (!entries.empty()) {
-    out["id"] = entries.front().report->spec->id;
-    out["name"] = entries.front().report->spec->name;
-  }
-  json rows = json::array();
-  for (const TimelineEntry& entry : entries) {
-    const Report& report = *entry.report;
-    const Classification& c = report.classification;
-    json row;
-    row["date"] = to_string(entry.date);
-    row["event"] = entry.event;
-    row["revision"] = entry.revision ? json(std::string(entry.revision->citation)) : json(nullptr);
-    row["eccn"] = c.eccn ? json(std::string(*c.eccn)) : json(nullptr);
-    row["paragraph"] = c.paragraph ? json(std::string(*c.paragraph)) : json(nullptr);
-    row["status"] = std::string(to_string(c.status));
-    if (report.destination) {
-      const Truth required = report.destination->licence_required;
-      row["licence_required"] = !report.destination->is_export ? json(false)
-                                : required == Truth::yes       ? json(true)
-                                : required == Truth::no        ? json(false)
-                                                               : json(nullptr);
-      row["licence"] = std::string(detail::licence_state(*report.destination));
-      row["review_policy"] = report.destination->review
-                                 ? json(detail::review_label(*report.destination->review))
-                                 : json(nullptr);
-    }
-    row["changed"] = entry.changed;
-    row["change"] = entry.change;
-    rows.push_back(std::move(row));
-  }
-  out["entries"] = std::move(rows);
-  return out.dump(-1, ' ', false, json::error_handler_t::replace);
-}
 
 }  // namespace tpp
