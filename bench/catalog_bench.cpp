@@ -9,7 +9,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
-#include "../lib/src/catalog_internal.hpp"
+#include "../lib/src/batch/catalog_internal.hpp"
 #include "generators.hpp"
 #include "tpp/tpp.hpp"
 

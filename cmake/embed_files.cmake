@@ -21,7 +21,7 @@ file(WRITE "${OUTPUT}.tmp"
 #include <span>
 #include <string_view>
 
-#include \"tpp/detail/embedded.hpp\"
+#include \"data/embedded.hpp\"
 
 namespace tpp::detail {
 

@@ -15,7 +15,7 @@
 #include <string>
 #include <vector>
 
-#include "sha256.hpp"
+#include "core/sha256.hpp"
 #include "tpp/tpp.hpp"
 
 using namespace tpp;

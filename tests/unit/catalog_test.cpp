@@ -5,7 +5,7 @@
 #include <filesystem>
 #include <sstream>
 
-#include "../../lib/src/catalog_internal.hpp"
+#include "../../lib/src/batch/catalog_internal.hpp"
 #include "generators.hpp"
 #include "test_specs.hpp"
 

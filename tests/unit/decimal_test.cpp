@@ -2,7 +2,7 @@
 
 #include <limits>
 
-#include "tpp/decimal.hpp"
+#include "tpp/core/decimal.hpp"
 
 using namespace tpp;
 using namespace tpp::literals;

@@ -3,7 +3,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "../../lib/src/sha256.hpp"
+#include "../../lib/src/core/sha256.hpp"
 #include "test_specs.hpp"
 
 using namespace tpp;

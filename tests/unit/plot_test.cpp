@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "test_specs.hpp"
-#include "tpp/plot.hpp"
+#include "tpp/render/plot.hpp"
 
 namespace tpp {
 namespace {

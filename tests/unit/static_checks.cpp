@@ -1,7 +1,7 @@
 // Compile-time checks: this file passes by compiling.
-#include "tpp/decimal.hpp"
-#include "tpp/precision.hpp"
-#include "tpp/rules.hpp"
+#include "tpp/core/decimal.hpp"
+#include "tpp/core/precision.hpp"
+#include "tpp/rules/rules.hpp"
 
 namespace {
 using namespace tpp::literals;

@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "tpp/catalog.hpp"
+#include "tpp/batch/catalog.hpp"
 #include "tpp/tpp.hpp"
 
 namespace tpp::cli {

@@ -2,7 +2,7 @@
 #include <iostream>
 
 #include "commands.hpp"
-#include "tpp/io.hpp"
+#include "tpp/data/io.hpp"
 
 int main(int argc, char** argv) {
   std::ios::sync_with_stdio(false);

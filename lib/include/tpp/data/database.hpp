@@ -1,0 +1,47 @@
+// The chip database: the bundled chips (chips/*.json, compiled in) and lookup by id or alias.
+#pragma once
+
+#include <memory>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "tpp/core/decimal.hpp"
+#include "tpp/core/error.hpp"
+#include "tpp/core/spec.hpp"
+
+namespace tpp {
+
+class ChipDatabase {
+ public:
+  /// The chips bundled with tpp, parsed once on first use.
+  static const ChipDatabase& bundled();
+
+  /// A database of the given spec JSON texts; `origins` name them in errors (same length, or
+  /// empty). A system may name any chip of the set. Ids and aliases must be unique.
+  static Result<ChipDatabase> from_json(std::span<const std::string_view> texts,
+                                        std::span<const std::string_view> origins = {});
+
+  /// Every chip, in id order.
+  std::span<const std::shared_ptr<const ChipSpec>> chips() const { return chips_; }
+
+  /// The chip whose id or alias matches `name`, ignoring case, spaces, '-' and '_'. When none
+  /// does, errc::unknown_chip with up to three suggestions in the error's detail.
+  Result<std::shared_ptr<const ChipSpec>> find_shared(std::string_view name) const;
+  Result<const ChipSpec*> find(std::string_view name) const;
+
+  /// Ids of the chips whose names are closest to `name`.
+  std::vector<std::string> suggest(std::string_view name, std::size_t max = 3) const;
+
+ private:
+  std::vector<std::shared_ptr<const ChipSpec>> chips_;
+};
+
+/// "H100 SXM" -> "h100sxm": the form names are matched in.
+std::string normalize_name(std::string_view name);
+
+/// The TPP of the bundled H100 SXM record (15,832): the unit of H100-equivalents.
+Decimal h100_reference_tpp();
+
+}  // namespace tpp

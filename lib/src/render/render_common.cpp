@@ -1,0 +1,22 @@
+#include "render/render_common.hpp"
+
+#include <fmt/format.h>
+
+#include "tpp/rules/rules.hpp"
+
+namespace tpp::detail {
+
+std::string rules_audit_text(std::size_t digest_chars) {
+  const std::string& origin = rules_origin();
+  return fmt::format("rules {}{} (sha256 {})", rules_version(),
+                     origin == "bundled" ? std::string() : " from " + origin,
+                     rules_digest().substr(0, digest_chars));
+}
+
+void add_rules_audit(nlohmann::ordered_json& out) {
+  out["rules_version"] = std::string(rules_version());
+  out["rules_sha256"] = rules_digest();
+  out["rules_origin"] = rules_origin();
+}
+
+}  // namespace tpp::detail

@@ -1,0 +1,17 @@
+// What every renderer adds (internal): the audit record of the rule data used.
+#pragma once
+
+#include <cstddef>
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "rules/wording.hpp"
+
+namespace tpp::detail {
+
+/// "rules 2026-01-15.3 (sha256 6d855130c7f392ad)", with " from DIR" when the rule package is
+/// not the bundled one; `digest_chars` digits of the digest.
+std::string rules_audit_text(std::size_t digest_chars);
+/// Sets rules_version, rules_sha256 and rules_origin ("bundled" or the directory).
+void add_rules_audit(nlohmann::ordered_json& out);
+}  // namespace tpp::detail
