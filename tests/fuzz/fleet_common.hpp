@@ -7,8 +7,8 @@
 #include <string>
 
 #include "fuzz_common.hpp"
-#include "tpp/fleet.hpp"
-#include "tpp/render.hpp"
+#include "tpp/fleet/fleet.hpp"
+#include "tpp/render/render.hpp"
 
 namespace tpp::fuzz {
 

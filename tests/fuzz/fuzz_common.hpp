@@ -6,7 +6,7 @@
 #include <nlohmann/json.hpp>
 #include <string_view>
 
-#include "tpp/rules.hpp"
+#include "tpp/rules/rules.hpp"
 
 namespace tpp::fuzz {
 

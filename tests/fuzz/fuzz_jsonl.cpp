@@ -9,8 +9,8 @@
 #include <string_view>
 
 #include "catalog_check.hpp"
-#include "tpp/io.hpp"
-#include "tpp/report.hpp"
+#include "tpp/data/io.hpp"
+#include "tpp/rules/report.hpp"
 
 namespace {
 
