@@ -1,20 +1,30 @@
 #!/usr/bin/env bash
-# Installs the Debian packages tpp builds, tests and benchmarks with, skipping any already
-# present. Nothing is downloaded at build time; this script is the one place packages come in.
-#   tools/install-deps.sh
+# Installs the Debian packages tpp needs, skipping any already present. Nothing is downloaded at
+# build time; this script is the one place packages come in.
+#   tools/install-deps.sh          what building and running the `tpp` command needs
+#   tools/install-deps.sh --test   that, and the test, benchmark, Python, sanitizer and fuzzing
+#                                  tools (what tools/check.sh and CI run)
 set -euo pipefail
 
-PACKAGES=(
-  g++ cmake ninja-build pkg-config
+CLI_PACKAGES=(
+  g++ cmake ninja-build
   libeigen3-dev libfmt-dev nlohmann-json3-dev libcli11-dev libsimdjson-dev
+)
+TEST_PACKAGES=(
+  pkg-config                          # the pkg-config consumer tests
   doctest-dev libbenchmark-dev
-  python3 python3-jsonschema          # chips/schema.json is checked with Debian's jsonschema
+  python3 python3-jsonschema          # chips/ and data/rules/ are checked against their schemas
   python3-dev pybind11-dev python3-pytest python3-numpy  # the Python module and its tests
-  clang-16 libclang-rt-16-dev         # libFuzzer targets (clang 16: C++23 enough for the library)
+  clang-16 libclang-rt-16-dev         # libFuzzer and TSan builds (clang 16: C++23 enough)
   librsvg2-bin python3-pil            # the threshold map test renders its SVG to PNG and reads pixels
 )
 
-want=("${PACKAGES[@]}")
+want=("${CLI_PACKAGES[@]}")
+case "${1:-}" in
+  "") ;;
+  --test) want+=("${TEST_PACKAGES[@]}") ;;
+  *) echo "usage: tools/install-deps.sh [--test]" >&2; exit 2 ;;
+esac
 
 missing=()
 for p in "${want[@]}"; do
