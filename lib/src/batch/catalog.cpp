@@ -457,18 +457,28 @@ Result<CatalogStats> run_catalog(const std::vector<std::filesystem::path>& input
         return fail(errc::invalid_argument, context.file + ": line 1", *twice,
                     "the column appears twice: which one counts would be a guess");
       }
-      CsvReader reader(*in);
+      CsvReader reader(*in, 1 << 20, 2);  // line 1 was the header
       std::vector<std::string_view> fields;
       std::string block;
       for (;;) {
         auto got = reader.next(fields);
-        if (!got) {
-          ++stats.failed;
-          errors.push_back(got.error().message());
-          break;
+        if (!got && got.error().code == errc::io_error) {
+          // A read error is final: what was read is written, the run fails.
+          if (auto ok = file->check(); !ok) return tpp::unexpected(ok.error());
+          Error error = got.error();
+          error.field = context.file + ": " + error.field;
+          return tpp::unexpected(std::move(error));
         }
-        if (!*got) break;
-        const CatalogRecord record = epoch_record(header, fields, reader.line() + 1, options);
+        if (got && !*got) break;
+        // A broken record (a stray quote) is an error record, and reading goes on after it.
+        CatalogRecord record;
+        if (got) {
+          record = epoch_record(header, fields, reader.line(), options);
+        } else {
+          record.line = reader.line();
+          record.error = got.error();
+          record.error->field = "line " + std::to_string(reader.line());
+        }
         ++stats.records;
         if (record.error) {
           ++stats.failed;

@@ -159,12 +159,12 @@ void ingest_flat_csv_chunk(std::string_view chunk, std::size_t first_line,
                            const CatalogContext& context) {
   work.reset();
   std::ispanstream in(std::span<const char>(chunk.data(), chunk.size()));
-  CsvReader reader(in, std::max<std::size_t>(chunk.size() + 1, 4096));
+  CsvReader reader(in, std::max<std::size_t>(chunk.size() + 1, 4096), first_line);
   std::vector<std::string_view> fields;
   const std::size_t width = columns.header.size();
   for (;;) {
     auto got = reader.next(fields);
-    const std::size_t line = first_line + reader.line() - 1;
+    const std::size_t line = reader.line();
     if (!got) {
       // A broken record is reported and reading goes on after it (CsvReader resumes).
       CatalogRecord record;
@@ -285,6 +285,7 @@ std::optional<Decimal> scaled(std::string_view text, double scale, bool& rounded
   char buffer[40];
   const auto [e2, ec2] =
       std::to_chars(buffer, buffer + sizeof buffer, micro / 1e6, std::chars_format::fixed, 6);
+  if (ec2 != std::errc{}) return std::nullopt;  // too large to print (1e300 FLOP/s): refused
   auto parsed = parse_decimal(std::string_view(buffer, static_cast<std::size_t>(e2 - buffer)));
   if (!parsed) return std::nullopt;
   return *parsed;
@@ -450,7 +451,9 @@ CatalogRecord epoch_record(const CsvHeader& header, const std::vector<std::strin
   if (const auto epoch = cell("total processing performance (bit-op/s)"); !epoch.empty()) {
     double bit_ops = 0;
     const auto [end, ec] = std::from_chars(epoch.data(), epoch.data() + epoch.size(), bit_ops);
-    if (ec == std::errc{}) {
+    // Only a whole, finite, non-negative number is compared (nan or inf would not be JSON).
+    if (ec == std::errc{} && end == epoch.data() + epoch.size() && std::isfinite(bit_ops) &&
+        bit_ops >= 0) {
       record.epoch_tpp = bit_ops / 1e12;
       record.differs_because = epoch_difference(spec, *report, *record.epoch_tpp, options);
     }

@@ -21,6 +21,35 @@ struct Lean {
   void fail() { ok = false; }
 };
 
+// The JSON number grammar, exactly: -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)?. simdjson's
+// on-demand parser lets some invalid tokens through (814., 007); the single path refuses them,
+// so the lean path must not classify them.
+bool is_json_number(std::string_view raw) {
+  std::size_t i = 0;
+  const auto digits = [&] {
+    const std::size_t from = i;
+    while (i < raw.size() && raw[i] >= '0' && raw[i] <= '9')
+      ++i;
+    return i - from;
+  };
+  if (i < raw.size() && raw[i] == '-') ++i;
+  if (i < raw.size() && raw[i] == '0') {
+    ++i;
+  } else if (digits() == 0) {
+    return false;
+  }
+  if (i < raw.size() && raw[i] == '.') {
+    ++i;
+    if (digits() == 0) return false;
+  }
+  if (i < raw.size() && (raw[i] == 'e' || raw[i] == 'E')) {
+    ++i;
+    if (i < raw.size() && (raw[i] == '+' || raw[i] == '-')) ++i;
+    if (digits() == 0) return false;
+  }
+  return i == raw.size();
+}
+
 std::optional<Decimal> number(value v) {
   json_type type;
   if (v.type().get(type) || type != json_type::number) return std::nullopt;
@@ -29,11 +58,7 @@ std::optional<Decimal> number(value v) {
          (raw.back() == ' ' || raw.back() == '\t' || raw.back() == '\r' || raw.back() == '\n')) {
     raw.remove_suffix(1);
   }
-  // JSON has no leading zeros (007): the single path refuses them, so the lean path must too.
-  const std::string_view digits = raw.starts_with('-') ? raw.substr(1) : raw;
-  if (digits.size() > 1 && digits[0] == '0' && digits[1] >= '0' && digits[1] <= '9') {
-    return std::nullopt;
-  }
+  if (!is_json_number(raw)) return std::nullopt;
   auto parsed = parse_decimal(raw);
   if (!parsed) return std::nullopt;
   return *parsed;

@@ -315,8 +315,15 @@ class RawWriter {
     }
     p_ = write_scaled(p_, static_cast<std::int64_t>(scaled), 1'000'000, 6);
   }
-  // At most 6 bytes per input byte.
+  // At most 6 bytes per input byte. Text beyond ASCII goes through the full writer, so both
+  // paths write the same bytes (invalid UTF-8 as U+FFFD: every line stays valid JSON).
   void json_string(std::string_view text) {
+    if (!ascii(text)) {
+      std::string full;
+      append_json_string(full, text);
+      put(full);
+      return;
+    }
     put('"');
     for (const char c : text) {
       const auto u = static_cast<unsigned char>(c);
@@ -335,8 +342,15 @@ class RawWriter {
     }
     put('"');
   }
-  // At most 2 bytes per input byte, plus 2.
+  // At most 3 bytes per input byte, plus 2 (U+FFFD for an invalid byte or a control character,
+  // as the full writer does).
   void csv_field(std::string_view text) {
+    if (!plain_or_special(text)) {
+      std::string full;
+      append_csv_field(full, text);
+      put(full);
+      return;
+    }
     if (text.find_first_of(",\"\n\r") == std::string_view::npos) {
       put(text);
       return;
@@ -350,6 +364,18 @@ class RawWriter {
   }
 
  private:
+  static bool ascii(std::string_view text) {
+    return std::all_of(text.begin(), text.end(),
+                       [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+  }
+  // Printable ASCII, or the characters CSV quotes (comma, quote, line breaks).
+  static bool plain_or_special(std::string_view text) {
+    return std::all_of(text.begin(), text.end(), [](char ch) {
+      const auto c = static_cast<unsigned char>(ch);
+      return (c >= 0x20 && c < 0x7F) || c == '\n' || c == '\r';
+    });
+  }
+
   char* p_;
 };
 

@@ -9,8 +9,9 @@
 
 namespace tpp {
 
-CsvReader::CsvReader(std::istream& in, std::size_t buffer_bytes) : in_(in) {
-  buffer_.resize(std::max<std::size_t>(buffer_bytes, 4096));
+CsvReader::CsvReader(std::istream& in, std::size_t buffer_bytes, std::size_t first_line)
+    : in_(in), preferred_bytes_(std::max<std::size_t>(buffer_bytes, 4096)), line_(first_line) {
+  buffer_.resize(std::min<std::size_t>(preferred_bytes_, 64 << 10));
 }
 
 bool CsvReader::refill() {
@@ -23,7 +24,13 @@ bool CsvReader::refill() {
     pos_ = 0;
     end_ = tail;
   }
-  if (end_ == buffer_.size()) buffer_.resize(buffer_.size() * 2);
+  // Grow when the tail fills the buffer (a long record), and toward the preferred size while
+  // the input goes on.
+  if (end_ == buffer_.size()) {
+    buffer_.resize(buffer_.size() * 2);
+  } else if (buffer_.size() < preferred_bytes_) {
+    buffer_.resize(std::min(buffer_.size() * 2, preferred_bytes_));
+  }
   in_.read(buffer_.data() + end_, static_cast<std::streamsize>(buffer_.size() - end_));
   const auto got = static_cast<std::size_t>(in_.gcount());
   end_ += got;
@@ -143,10 +150,13 @@ Result<bool> CsvReader::next(std::vector<std::string_view>& fields) {
     }
     // Unterminated at the end of the input: report the lines it spans, then go on after the
     // record's first line.
+    // The last line of the input holds text unless the input ends with a line break.
+    const std::size_t last_line =
+        record_line_ + newlines_inside - (buffer_[end_ - 1] == '\n' ? 1 : 0);
     return skip_line(
         fmt::format("unterminated quoted field (it would run to the end of the "
                     "input, lines {}-{}); the record's first line is skipped",
-                    record_line_, record_line_ + newlines_inside));
+                    record_line_, last_line));
   }
   const std::size_t next_pos = scan < end_ ? scan + 1 : scan;
   std::size_t stop = scan;

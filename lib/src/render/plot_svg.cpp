@@ -82,7 +82,7 @@ std::string render_map_svg(const MapLayout& layout) {
         "<line x1=\"{0:.1f}\" y1=\"{1}\" x2=\"{0:.1f}\" y2=\"{2}\" stroke=\"#333\"/>"
         "<text x=\"{0:.1f}\" y=\"{3}\" font-size=\"11\" text-anchor=\"middle\">{4}</text>\n",
         x, p.y + p.height, p.y + p.height + 5, p.y + p.height + 18,
-        format_decimal(Decimal::from_integer(static_cast<std::int64_t>(t)), 0, true));
+        format_decimal(WideDecimal::from_integer(static_cast<std::int64_t>(t)), 0, true));
   }
   for (double d = layout.density_min; d <= layout.density_max * 1.0001; d *= 10) {
     const double y = layout.y_of(d);

@@ -165,13 +165,13 @@ std::string render_fleet_compute(const ComputeReport& report, bool as_json) {
   for (const ComputeRow& row : report.rows) {
     if (row.precision.empty()) {
       out += fmt::format("  {:<24} {:>14}  no figure at {}: not counted\n", row.chip,
-                         format_decimal(Decimal::from_integer(row.quantity), 0, true),
+                         format_decimal(WideDecimal::from_integer(row.quantity), 0, true),
                          report.options.precision ? to_string(*report.options.precision) : "");
       continue;
     }
     out += fmt::format("  {:<24} {:>14} x {} {} dense TOPS\n", row.chip,
-                       format_decimal(Decimal::from_integer(row.quantity), 0, true), row.precision,
-                       format_decimal(row.dense_tops, 3, true));
+                       format_decimal(WideDecimal::from_integer(row.quantity), 0, true),
+                       row.precision, format_decimal(row.dense_tops, 3, true));
   }
   out += fmt::format("  {} operations; 10^26 (ECCN 4E091's line) {}", operations,
                      report.reaches_threshold ? "is reached" : "is not reached");

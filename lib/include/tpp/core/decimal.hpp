@@ -72,6 +72,11 @@ struct DecimalRatio {
 struct WideDecimal {
   __extension__ __int128 units = 0;
 
+  /// Any int64 as a whole number (counts of chips go past Decimal's 9.2e11).
+  static constexpr WideDecimal from_integer(std::int64_t value) {
+    return WideDecimal{static_cast<decltype(units)>(value) * Decimal::kScale};
+  }
+
   WideDecimal& operator+=(WideDecimal other) {
     units += other.units;
     return *this;

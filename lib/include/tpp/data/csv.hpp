@@ -22,7 +22,12 @@ inline constexpr std::size_t kMaxQuotedLines = 1000;
 
 class CsvReader {
  public:
-  explicit CsvReader(std::istream& in, std::size_t buffer_bytes = 1 << 20);
+  /// `buffer_bytes`: the most it reads at once (it starts smaller and doubles up to it, so a
+  /// short input costs a short buffer). `first_line`: the line number of the input's first line,
+  /// for a reader of a piece of a larger file; every line a record or an error names counts from
+  /// it.
+  explicit CsvReader(std::istream& in, std::size_t buffer_bytes = 1 << 20,
+                     std::size_t first_line = 1);
 
   /// The next record into `fields` (views valid until the next call); false at the end.
   /// Blank lines are skipped. A broken quote or an over-long record is an error naming the
@@ -39,6 +44,7 @@ class CsvReader {
 
   std::istream& in_;
   std::string buffer_;
+  std::size_t preferred_bytes_;
   std::size_t pos_ = 0;  // next unread byte in buffer_
   std::size_t end_ = 0;  // bytes of buffer_ holding data
   std::size_t consumed_ = 0;
