@@ -4,7 +4,7 @@
 # threaded paths under TSan, and the fuzzers (tools/fuzz.sh sets each target's budget).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-cmake --preset dev
+cmake --preset default
 cmake --build build
 ctest --test-dir build --output-on-failure -j2
 tools/sanitize.sh
