@@ -1,4 +1,4 @@
-// The README's library example: look up a bundled chip, classify an ad-hoc one.
+// The library example of docs/library.md: look up a bundled chip, classify an ad-hoc one.
 #include <iostream>
 
 #include "tpp/tpp.hpp"

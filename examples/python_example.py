@@ -1,4 +1,4 @@
-"""The README's Python example (run by tools/refresh-readme.py; PYTHONPATH=build/python)."""
+"""The Python example of docs/python.md (run by tools/refresh-docs.py; PYTHONPATH=build/python)."""
 import numpy as np
 
 import tpp

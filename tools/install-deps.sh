@@ -17,6 +17,7 @@ TEST_PACKAGES=(
   python3-dev pybind11-dev python3-pytest python3-numpy  # the Python module and its tests
   clang-16 libclang-rt-16-dev         # libFuzzer and TSan builds (clang 16: C++23 enough)
   librsvg2-bin python3-pil            # the threshold map test renders its SVG to PNG and reads pixels
+  chromium                            # the map's HTML page is checked in headless chromium
 )
 
 want=("${CLI_PACKAGES[@]}")
