@@ -200,7 +200,7 @@ for sig in (signal.SIGTERM, signal.SIGINT):
         failures.append(f"{sig.name}: exit {proc.returncode}, wanted death by the signal")
 code, out, err, rss = run(["catalog", catalog_small, "-o", target])
 check("good run replaces the output", code, err, rss, 0, None,
-      extra=[None if open(target).read().startswith('{"line":1') else "output not replaced"])
+      extra=[None if open(target).read().startswith('{"record":1,"line":1,') else "output not replaced"])
 
 # --- 8. Text from input is escaped; duplicate columns refused; a stray quote contained ------------
 code, out, err, rss = run(["fleet", os.path.join(data, "esc_fleet.csv")])

@@ -35,6 +35,11 @@ void add_common(CLI::App& command, tpp::cli::Common& common, bool destination = 
 }
 
 // The options that describe a chip, the same on every command that takes one.
+// list, fleet and quota print a table, JSON or CSV; --json stays the short form of the second.
+void add_output_format(CLI::App& command, tpp::cli::Common& common) {
+  command.add_option("--output-format", common.output_format, "text (default), json or csv");
+}
+
 void add_spec_options(CLI::App& command, tpp::cli::SpecArgs& args) {
   const std::string group = "Describe a chip (instead of naming a bundled one)";
   command
@@ -94,6 +99,7 @@ int run(int argc, char** argv, std::ostream& stdout_stream, std::ostream& stderr
   CLI::App* list =
       app.add_subcommand("list", "Table of the bundled chips and their classification");
   add_common(*list, common, false);
+  add_output_format(*list, common);
 
   CLI::App* show = app.add_subcommand(
       "show", "One chip in full: inputs, sources, TPP per precision, result, margins");
@@ -177,6 +183,7 @@ int run(int argc, char** argv, std::ostream& stdout_stream, std::ostream& stderr
                     "Precision of the rate (default: bf16 where a chip has it, else fp16, else "
                     "the one governing its TPP)");
   add_common(*fleet, common, false);
+  add_output_format(*fleet, common);
 
   tpp::cli::FleetArgs quota_args;
   quota_args.lines = false;
@@ -193,6 +200,7 @@ int run(int argc, char** argv, std::ostream& stdout_stream, std::ostream& stderr
   quota->add_flag("--keep-going", quota_args.keep_going, "Report bad lines and account the rest");
   quota->add_flag("--lines", quota_args.lines, "Also print how each shipment was accounted");
   quota->add_flag("--json", common.json, "JSON output");
+  add_output_format(*quota, common);
   quota->add_option("--tf32-bits", common.tf32_bits,
                     "Bit length TF32 counts at: 32 (default) or 19");
 
@@ -211,7 +219,10 @@ int run(int argc, char** argv, std::ostream& stdout_stream, std::ostream& stderr
   catalog->add_option("--output-format", catalog_args.output_format, "jsonl (default) or csv");
   catalog->add_option("-o,--output", catalog_args.output, "Output file (default: - for stdout)");
   catalog->add_option("--threads", catalog_args.threads, "Worker threads (default: every core)");
-  add_common(*catalog, common, false);
+  catalog->add_flag("--allow-record-errors", catalog_args.allow_record_errors,
+                    "Exit 0 when the run completes even if some records are errors (they are "
+                    "still written, one per record)");
+  add_common(*catalog, common);
 
   try {
     app.parse(argc, argv);

@@ -13,6 +13,20 @@ bool SpecArgs::given() const {
 
 namespace {
 
+enum class OutputFormat { text, json, csv };
+
+Result<OutputFormat> output_format_of(const Common& common) {
+  const std::string& name = common.output_format;
+  if (name.empty()) return common.json ? OutputFormat::json : OutputFormat::text;
+  if (common.json && name != "json") {
+    return fail(errc::invalid_argument, "--output-format", name, "--json asks for json");
+  }
+  if (name == "text") return OutputFormat::text;
+  if (name == "json") return OutputFormat::json;
+  if (name == "csv") return OutputFormat::csv;
+  return fail(errc::invalid_argument, "--output-format", name, "expected text, json or csv");
+}
+
 Result<Options> options_of(const Common& common) {
   Options options;
   options.tf32_bits = common.tf32_bits;
@@ -167,6 +181,8 @@ Result<std::vector<Report>> evaluate_all(const std::vector<std::shared_ptr<const
 }  // namespace
 
 Result<std::string> run_list(const Common& common) {
+  auto format = output_format_of(common);
+  if (!format) return tpp::unexpected(format.error());
   auto options = options_of(common);
   if (!options) return tpp::unexpected(options.error());
   std::vector<Report> reports;
@@ -177,7 +193,8 @@ Result<std::string> run_list(const Common& common) {
   }
   std::stable_sort(reports.begin(), reports.end(),
                    [](const Report& a, const Report& b) { return a.metrics.tpp > b.metrics.tpp; });
-  if (common.json) return render_each(reports, render_json, true);
+  if (*format == OutputFormat::json) return render_each(reports, render_json, true);
+  if (*format == OutputFormat::csv) return render_list_csv(reports);
   return render_list(reports);
 }
 
@@ -319,10 +336,17 @@ Result<BatchOutcome> for_each_line(FleetReader& reader, const FleetArgs& args, s
 
 Result<BatchOutcome> run_fleet(const Common& common, const FleetArgs& args, std::ostream& out,
                                std::ostream& err) {
+  auto format = output_format_of(common);
+  if (!format) return tpp::unexpected(format.error());
   auto options = options_of(common);
   if (!options) return tpp::unexpected(options.error());
   if (options->destination) {
     return fail(errc::invalid_argument, "--to", common.to, "fleet lines name their destinations");
+  }
+  if (*format == OutputFormat::csv && args.days) {
+    // The compute estimate has no columns in the line/totals table.
+    return fail(errc::invalid_argument, "--days", *args.days,
+                "is reported in text and JSON output, not CSV");
   }
   if (args.h100eq != "tpp" && args.h100eq != "epoch") {
     return fail(errc::invalid_argument, "--h100eq", args.h100eq, "expected tpp or epoch");
@@ -357,21 +381,34 @@ Result<BatchOutcome> run_fleet(const Common& common, const FleetArgs& args, std:
     return fail(errc::invalid_argument, args.precision ? "--precision" : "--utilization",
                 args.precision.value_or(args.utilization), "needs --days");
   }
-  if (args.lines && !common.json) out << render_fleet_header();
+  const bool json = *format == OutputFormat::json;
+  const bool csv = *format == OutputFormat::csv;
+  if (csv) {
+    out << render_fleet_csv_header();
+  } else if (args.lines && !json) {
+    out << render_fleet_header();
+  }
   auto outcome = for_each_line(*reader, args, err, [&](const FleetLine& line) -> Result<void> {
     auto result = account.add(line);
     if (!result) return tpp::unexpected(result.error());
-    if (args.lines) out << render_fleet_line(*result, common.json);
+    if (args.lines)
+      out << (csv ? render_fleet_line_csv(*result) : render_fleet_line(*result, json));
     return {};
   });
   if (!outcome) return outcome;
-  out << render_fleet_totals(account, common.json);
-  if (auto compute = account.compute_report()) out << render_fleet_compute(*compute, common.json);
+  if (csv) {
+    out << render_fleet_totals_csv(account);
+    return outcome;
+  }
+  out << render_fleet_totals(account, json);
+  if (auto compute = account.compute_report()) out << render_fleet_compute(*compute, json);
   return outcome;
 }
 
 Result<BatchOutcome> run_quota(const Common& common, const FleetArgs& args, std::ostream& out,
                                std::ostream& err) {
+  auto format = output_format_of(common);
+  if (!format) return tpp::unexpected(format.error());
   if (!common.as_of.empty() || !common.to.empty()) {
     return fail(errc::invalid_argument, common.as_of.empty() ? "--to" : "--as-of",
                 common.as_of.empty() ? common.to : common.as_of,
@@ -392,14 +429,19 @@ Result<BatchOutcome> run_quota(const Common& common, const FleetArgs& args, std:
   auto reader = open_fleet(args);
   if (!reader) return tpp::unexpected(reader.error());
   QuotaLedger ledger(policy, QuotaOptions{args.what_if, common.tf32_bits});
+  const bool json = *format == OutputFormat::json;
+  const bool csv = *format == OutputFormat::csv;
+  if (csv) out << render_quota_csv_header();
   auto outcome = for_each_line(*reader, args, err, [&](const FleetLine& line) -> Result<void> {
     auto result = ledger.add(line);
     if (!result) return tpp::unexpected(result.error());
-    if (args.lines) out << render_quota_line(*result, common.json);
+    if (args.lines)
+      out << (csv ? render_quota_line_csv(*result) : render_quota_line(*result, json));
     return {};
   });
   if (!outcome) return outcome;
-  out << render_quota_report(ledger.report(), policy, common.json);
+  out << (csv ? render_quota_report_csv(ledger.report())
+              : render_quota_report(ledger.report(), policy, json));
   return outcome;
 }
 
@@ -407,11 +449,11 @@ Result<BatchOutcome> run_catalog_command(const Common& common, const CatalogArgs
                                          std::ostream& out, std::ostream& err) {
   auto options = options_of(common);
   if (!options) return tpp::unexpected(options.error());
-  if (options->destination) {
-    return fail(errc::invalid_argument, "--to", common.to,
-                "catalog records are classified, not shipped");
-  }
+  // options_of checked the countries once (not once per record) and gave their codes.
   CatalogOptions catalog;
+  catalog.destination = options->destination;
+  catalog.origin = options->origin;
+  catalog.headquarters = options->headquarters;
   catalog.as_of = options->as_of.value_or(today());
   catalog.tf32_bits = options->tf32_bits;
   catalog.threads = args.threads;
@@ -456,7 +498,7 @@ Result<BatchOutcome> run_catalog_command(const Common& common, const CatalogArgs
   } else if (auto ok = check_written(out, "standard output"); !ok) {
     return tpp::unexpected(ok.error());
   }
-  return BatchOutcome{stats->failed};
+  return BatchOutcome{args.allow_record_errors ? 0 : stats->failed};
 }
 
 Result<std::string> run_plot(const Common& common, const PlotArgs& args, const SpecArgs& spec,

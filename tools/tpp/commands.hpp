@@ -15,7 +15,8 @@ namespace tpp::cli {
 /// Options every subcommand shares.
 struct Common {
   bool json = false;
-  std::string as_of;  ///< empty: today
+  std::string output_format;  ///< text, json or csv (list, fleet, quota); empty: --json decides
+  std::string as_of;          ///< empty: today
   int tf32_bits = kDefaultTf32Bits;
   std::string to;            ///< destination country, empty: none
   std::string from_country;  ///< export origin, empty: the US
@@ -75,6 +76,7 @@ struct CatalogArgs {
   std::string output_format = "jsonl";
   std::string output = "-";
   unsigned threads = 0;
+  bool allow_record_errors = false;  ///< exit 0 when only some records failed
 };
 
 /// The whole command line: parses argv, runs the subcommand, prints; returns the exit code (0

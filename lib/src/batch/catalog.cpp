@@ -86,8 +86,8 @@ class Progress {
 template <class Process, class Oversize>
 Result<void> run_chunks(InputFile& input, std::size_t first_line, bool csv, unsigned threads,
                         std::size_t chunk_bytes, Process process, Oversize oversize,
-                        std::ostream& out, CatalogStats& stats, std::vector<std::string>& errors,
-                        Progress& progress) {
+                        std::ostream& out, RecordNumbers& numbers, CatalogStats& stats,
+                        std::vector<std::string>& errors, Progress& progress) {
   std::istream& in = input.stream();
   std::exception_ptr failure;  // a worker's exception, raised again on this thread
   bool write_failed = false;
@@ -114,7 +114,7 @@ Result<void> run_chunks(InputFile& input, std::size_t first_line, bool csv, unsi
       done.erase(done.begin());
       ++next_to_write;
       lock.unlock();
-      out.write(result.output.data(), static_cast<std::streamsize>(result.output.size()));
+      numbers.write(out, result.output, result.row_starts);
       write_failed = write_failed || !out;
       stats.records += result.records;
       stats.failed += result.failed;
@@ -124,6 +124,7 @@ Result<void> run_chunks(InputFile& input, std::size_t first_line, bool csv, unsi
       }
       progress.update(stats.records, stats.bytes);
       result.output.clear();
+      result.row_starts.clear();
       lock.lock();
       spare_outputs.push_back(std::move(result.output));
       ready.notify_all();
@@ -239,7 +240,7 @@ Result<void> run_chunks(InputFile& input, std::size_t first_line, bool csv, unsi
       if (size >= kMaxRecordBytes) {
         // One record longer than any tpp reads: an error record, then on after its end.
         drain();
-        out << oversize(line);
+        numbers.write(out, oversize(line), {0});
         ++stats.records;
         ++stats.failed;
         if (errors.size() < 10) {
@@ -300,8 +301,17 @@ Result<void> run_chunks(InputFile& input, std::size_t first_line, bool csv, unsi
 
 }  // namespace
 
+Options CatalogOptions::report_options() const {
+  Options options{as_of, tf32_bits, destination};
+  options.origin = origin;
+  options.headquarters = headquarters;
+  options.details = false;
+  return options;
+}
+
 CatalogRecord catalog_record(const Report& report, std::size_t line) {
   CatalogRecord record;
+  if (report.destination) record.licence = summarize(*report.destination);
   record.line = line;
   record.id = report.spec->id;
   record.name = report.spec->name;
@@ -393,6 +403,7 @@ Result<CatalogStats> run_catalog(const std::vector<std::filesystem::path>& input
   };
   for (const std::filesystem::path& path : inputs) {
     context.file = path.string();
+    RecordNumbers numbers(options.output == CatalogOutput::csv);  // from 1 in every file
     auto file = InputFile::open(path);
     if (!file) return tpp::unexpected(file.error());
     std::istream* in = &file->stream();
@@ -411,7 +422,7 @@ Result<CatalogStats> run_catalog(const std::vector<std::filesystem::path>& input
               simdjson::ondemand::parser& parser, ChunkResult& result) {
             process_jsonl_chunk(chunk, line, work, parser, context, result);
           },
-          oversize, out, stats, errors, progress);
+          oversize, out, numbers, stats, errors, progress);
       if (!ran) return tpp::unexpected(ran.error());
       continue;
     }
@@ -486,7 +497,7 @@ Result<CatalogStats> run_catalog(const std::vector<std::filesystem::path>& input
         }
         block.clear();
         write_record(record, context, block);
-        out << block;
+        numbers.write(out, block, {0});
         if (!out) return fail(errc::io_error, "output", "", "write failed");
       }
       if (auto ok = file->check(); !ok) return tpp::unexpected(ok.error());
@@ -505,7 +516,7 @@ Result<CatalogStats> run_catalog(const std::vector<std::filesystem::path>& input
             ChunkResult& result) {
           process_flat_csv_chunk(chunk, line, *columns, work, context, result);
         },
-        oversize, out, stats, errors, progress);
+        oversize, out, numbers, stats, errors, progress);
     if (!ran) return tpp::unexpected(ran.error());
   }
   for (const std::string& e : errors)

@@ -178,7 +178,8 @@ void ingest_flat_csv_chunk(std::string_view chunk, std::size_t first_line,
     }
     if (!*got) break;
     // Lean: every cell parses and is in range; else the single path words the result.
-    bool lean = fields.size() <= width;
+    // The licence answer needs the single path (letters, review windows, every input).
+    bool lean = fields.size() <= width && !context.options.destination;
     Decimal best;
     bool any = false;
     const auto cell = [&](int c) {
@@ -233,8 +234,7 @@ void ingest_flat_csv_chunk(std::string_view chunk, std::size_t first_line,
       if (!spec) {
         record.line = line;
         record.error = spec.error();
-      } else if (auto report = evaluate(*spec, Options{context.options.as_of,
-                                                       context.options.tf32_bits, std::nullopt})) {
+      } else if (auto report = evaluate(*spec, context.options.report_options())) {
         record = catalog_record(*report, line);
       } else {
         record.line = line;
@@ -437,7 +437,7 @@ CatalogRecord epoch_record(const CsvHeader& header, const std::vector<std::strin
   // taken as designed for datacenters (the conservative reading).
   spec.datacenter.value = spec.name.find("GeForce") == std::string::npos &&
                           spec.name.find("Radeon RX") == std::string::npos;
-  auto report = evaluate(spec, Options{options.as_of, options.tf32_bits, std::nullopt});
+  auto report = evaluate(spec, options.report_options());
   if (!report) {
     record.error = report.error();
     record.error->field = fmt::format("line {}: {}", line, record.error->field);

@@ -63,6 +63,8 @@ struct ChunkWork {
 
 struct ChunkResult {
   std::string output;
+  /// Where each row starts in `output`: the writer puts the record number in front of each.
+  std::vector<std::size_t> row_starts;
   std::size_t records = 0;
   std::size_t failed = 0;
   std::size_t lean = 0;
@@ -74,6 +76,20 @@ struct FlatColumns {
   int id = -1, name = -1, datacenter = -1, area = -1, non_planar = -1, io = -1, memory = -1;
   std::vector<std::pair<int, Precision>> precisions;
   std::vector<std::string> header;
+};
+
+/// Numbers the records of one input in output order and writes them. Workers format rows
+/// without it; the writer is the one place where the order, hence the number, is known.
+class RecordNumbers {
+ public:
+  explicit RecordNumbers(bool csv) : csv_(csv) {}
+  /// Writes `rows` (starting at `starts`), each with the next record number in front.
+  void write(std::ostream& out, std::string_view rows, const std::vector<std::size_t>& starts);
+
+ private:
+  bool csv_;
+  std::size_t next_ = 1;
+  std::string buffer_;
 };
 
 /// The CSV header row for CSV output.

@@ -381,7 +381,7 @@ CatalogRecord single_path_record_unguarded(std::string_view text, std::size_t li
     record.error = spec.error();
     return record;
   }
-  auto report = evaluate(*spec, Options{options.as_of, options.tf32_bits, std::nullopt});
+  auto report = evaluate(*spec, options.report_options());
   if (!report) {
     CatalogRecord record;
     record.line = line;
@@ -425,6 +425,7 @@ void ingest_jsonl_chunk(std::string_view chunk, std::size_t first_line, ChunkWor
     } catch (const std::exception&) {
       lean.reset();  // the single path reads it and words what is wrong
     }
+    if (context.options.destination) lean.reset();  // the licence answer needs the single path
     if (!lean) {
       work.arena.resize(arena_mark);
       work.full.push_back(single_path_record(text, this_line, context.options));

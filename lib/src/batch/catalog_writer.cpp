@@ -50,34 +50,6 @@ void append_json_string(std::string& out, std::string_view text) {
   out.push_back('"');
 }
 
-// Plain printable ASCII (the common case) goes out as it is.
-bool plain(std::string_view text) {
-  return std::all_of(text.begin(), text.end(), [](char ch) {
-    const auto c = static_cast<unsigned char>(ch);
-    return c >= 0x20 && c < 0x7F && c != ',' && c != '"';
-  });
-}
-
-void append_csv_field(std::string& out, std::string_view text) {
-  if (plain(text)) {
-    out.append(text);
-    return;
-  }
-  // Invalid UTF-8 and control characters (a terminal escape) become U+FFFD.
-  std::string clean;
-  append_valid_utf8(clean, text, true);
-  if (clean.find_first_of(",\"\n\r") == std::string::npos) {
-    out.append(clean);
-    return;
-  }
-  out.push_back('"');
-  for (const char c : clean) {
-    if (c == '"') out.push_back('"');
-    out.push_back(c);
-  }
-  out.push_back('"');
-}
-
 void append_integer(std::string& out, std::size_t value) {
   char buffer[24];
   const auto [end, ec] = std::to_chars(buffer, buffer + sizeof buffer, value);
@@ -187,7 +159,7 @@ struct RowView {
   Basis basis;
   std::string_view kind;
   std::string_view regime;
-  const CatalogRecord* epoch;  ///< for the Epoch comparison fields
+  const CatalogRecord* record;  ///< a full record: the Epoch comparison, the licence answer
 };
 
 void write_json(const RowView& row, const CatalogContext& context, std::string& out) {
@@ -232,11 +204,36 @@ void write_json(const RowView& row, const CatalogContext& context, std::string& 
   out += ",\"basis\":\"";
   out += to_string(row.basis);
   out += '"';
-  if (row.epoch != nullptr && row.epoch->epoch_tpp) {
+  if (row.record != nullptr && row.record->epoch_tpp) {
     out += ",\"epoch_tpp\":";
-    append_rounded(out, *row.epoch->epoch_tpp);
+    append_rounded(out, *row.record->epoch_tpp);
     out += ",\"differs_because\":";
-    append_json_string(out, row.epoch->differs_because);
+    append_json_string(out, row.record->differs_because);
+  }
+  if (row.record != nullptr && row.record->licence) {
+    const LicenceSummary& l = *row.record->licence;
+    out += ",\"destination\":";
+    append_json_string(out, *context.options.destination);
+    out += ",\"licence\":";
+    append_json_string(out, l.state);
+    // Absent as null, as in `tpp fleet --json` and `tpp show --json`.
+    const auto string_or_null = [&out](std::string_view text) {
+      if (text.empty()) {
+        out += "null";
+      } else {
+        append_json_string(out, text);
+      }
+    };
+    out += ",\"licence_basis\":";
+    string_or_null(l.basis);
+    out += ",\"review_policy\":";
+    string_or_null(l.review_policy);
+    out += ",\"licence_needs\":[";
+    for (std::size_t i = 0; i < l.missing_inputs.size(); ++i) {
+      if (i > 0) out.push_back(',');
+      append_json_string(out, l.missing_inputs[i]);
+    }
+    out += ']';
   }
   out += "}\n";
 }
@@ -249,8 +246,9 @@ void write_csv(const RowView& row, const CatalogContext& context, std::string& o
     out.push_back(',');
   }
   if (row.error != nullptr) {
-    // Every row is the header's width: 17 empty fields (id .. differs_because), then the error.
-    out += ",,,,,,,,,,,,,,,,,";
+    // Every row is the header's width: empty fields (id .. differs_because, and the licence
+    // columns with a destination), then the error.
+    out += context.options.destination ? ",,,,,,,,,,,,,,,,,,,,,," : ",,,,,,,,,,,,,,,,,";
     append_csv_field(out, row.error->message());
     out += '\n';
     return;
@@ -273,14 +271,36 @@ void write_csv(const RowView& row, const CatalogContext& context, std::string& o
   out.push_back(',');
   out += to_string(row.basis);
   out.push_back(',');
-  if (row.epoch != nullptr && row.epoch->epoch_tpp) {
-    append_rounded(out, *row.epoch->epoch_tpp);
+  if (row.record != nullptr && row.record->epoch_tpp) {
+    append_rounded(out, *row.record->epoch_tpp);
     out.push_back(',');
-    append_csv_field(out, row.epoch->differs_because);
+    append_csv_field(out, row.record->differs_because);
   } else {
     out.push_back(',');
   }
-  out += ",\n";
+  out.push_back(',');
+  if (context.options.destination) {
+    const LicenceSummary* l =
+        row.record != nullptr && row.record->licence ? &*row.record->licence : nullptr;
+    append_csv_field(out, *context.options.destination);
+    out.push_back(',');
+    if (l != nullptr) {
+      append_csv_field(out, l->state);
+      out.push_back(',');
+      append_csv_field(out, l->basis);
+      out.push_back(',');
+      append_csv_field(out, l->review_policy);
+      out.push_back(',');
+      std::string needs;
+      for (const std::string& m : l->missing_inputs)
+        needs += (needs.empty() ? "" : "; ") + m;
+      append_csv_field(out, needs);
+    } else {
+      out += ",,,";
+    }
+    out.push_back(',');
+  }
+  out += "\n";
 }
 
 void write_row(const RowView& row, const CatalogContext& context, std::string& out) {
@@ -398,9 +418,12 @@ void prepare_tails(CatalogContext& context) {
 }
 
 std::string catalog_csv_header(const CatalogContext& context) {
-  return std::string("line,") + (context.with_file ? "file," : "") +
+  return std::string("record,line,") + (context.with_file ? "file," : "") +
          "id,name,kind,tpp,performance_density,density_status,h100_equivalents,datacenter,eccn,"
-         "paragraph,paragraphs,status,missing_inputs,regime,basis,epoch_tpp,differs_because,"
+         "paragraph,paragraphs,status,missing_inputs,regime,basis,epoch_tpp,differs_because," +
+         (context.options.destination
+              ? "destination,licence,licence_basis,review_policy,licence_needs,"
+              : "") +
          "error\n";
 }
 
@@ -458,6 +481,7 @@ void finish_chunk(ChunkWork& work, const CatalogContext& context, ChunkResult& r
   std::string& out = result.output;
   for (const OutputRow& item : work.order) {
     ++result.records;
+    result.row_starts.push_back(out.size());
     if (!item.lean) {
       const CatalogRecord& record = work.full[item.index];
       if (record.error) {
@@ -541,6 +565,31 @@ void finish_chunk(ChunkWork& work, const CatalogContext& context, ChunkResult& r
       return static_cast<std::size_t>(w.end() - data);
     });
   }
+}
+
+void RecordNumbers::write(std::ostream& out, std::string_view rows,
+                          const std::vector<std::size_t>& starts) {
+  buffer_.clear();
+  buffer_.reserve(rows.size() + starts.size() * 14);
+  char number[24];
+  for (std::size_t i = 0; i < starts.size(); ++i) {
+    const std::size_t end = i + 1 < starts.size() ? starts[i + 1] : rows.size();
+    const std::string_view row = rows.substr(starts[i], end - starts[i]);
+    const char* digits_end = std::to_chars(number, number + sizeof number, next_++).ptr;
+    const std::string_view digits(number, static_cast<std::size_t>(digits_end - number));
+    if (csv_) {
+      buffer_ += digits;
+      buffer_ += ',';
+      buffer_ += row;
+    } else {
+      // Every JSON row starts with '{': the number goes first inside it.
+      buffer_ += "{\"record\":";
+      buffer_ += digits;
+      buffer_ += ',';
+      buffer_ += row.substr(1);
+    }
+  }
+  out.write(buffer_.data(), static_cast<std::streamsize>(buffer_.size()));
 }
 
 }  // namespace tpp::detail

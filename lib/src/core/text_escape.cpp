@@ -1,5 +1,7 @@
 #include "core/text_escape.hpp"
 
+#include <algorithm>
+
 #include <cstdio>
 
 namespace tpp::detail {
@@ -81,6 +83,34 @@ void append_valid_utf8(std::string& out, std::string_view text, bool controls) {
     run = i;
   }
   out.append(text.substr(run));
+}
+
+// Plain printable ASCII (the common case) goes out as it is.
+static bool plain(std::string_view text) {
+  return std::all_of(text.begin(), text.end(), [](char ch) {
+    const auto c = static_cast<unsigned char>(ch);
+    return c >= 0x20 && c < 0x7F && c != ',' && c != '"';
+  });
+}
+
+void append_csv_field(std::string& out, std::string_view text) {
+  if (plain(text)) {
+    out.append(text);
+    return;
+  }
+  // Invalid UTF-8 and control characters (a terminal escape) become U+FFFD.
+  std::string clean;
+  append_valid_utf8(clean, text, true);
+  if (clean.find_first_of(",\"\n\r") == std::string::npos) {
+    out.append(clean);
+    return;
+  }
+  out.push_back('"');
+  for (const char c : clean) {
+    if (c == '"') out.push_back('"');
+    out.push_back(c);
+  }
+  out.push_back('"');
 }
 
 }  // namespace tpp::detail

@@ -19,4 +19,8 @@ std::string escape_for_message(std::string_view text);
 /// than tab, newline and carriage return are replaced too when `controls` is set.
 void append_valid_utf8(std::string& out, std::string_view text, bool controls);
 
+/// Appends `text` as one CSV field (RFC 4180): quoted when it holds a comma, a quote or a line
+/// break; invalid UTF-8 and control characters (a terminal escape) become U+FFFD.
+void append_csv_field(std::string& out, std::string_view text);
+
 }  // namespace tpp::detail

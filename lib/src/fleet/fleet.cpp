@@ -219,6 +219,12 @@ Result<FleetLineResult> FleetAccount::add(const FleetLine& line) {
   out.line = line.line;
   out.chip = line.chip->id.empty() ? line.chip->name : line.chip->id;
   out.quantity = line.quantity;
+  out.ship_date = line.ship_date;
+  out.consignee = line.consignee;
+  out.end_user = line.end_user;
+  if (line.veu != VeuKind::none) out.veu = std::string(to_string(line.veu));
+  if (line.end_user_hq != nullptr) out.end_user_hq = line.end_user_hq->code;
+  if (line.origin != nullptr) out.origin = line.origin->code;
   out.tpp = times(f.tpp, line.quantity);
   out.as_of = line.ship_date.value_or(options_.as_of.value_or(today()));
   auto c = classified(line.chip, out.as_of);
@@ -248,24 +254,11 @@ Result<FleetLineResult> FleetAccount::add(const FleetLine& line) {
     if (it == licence_.end()) {
       auto report = evaluate(line.chip, options);
       if (!report) return tpp::unexpected(report.error());
-      const DestinationAssessment& d = *report->destination;
-      LicenceAnswer answer{d.licence_required, std::string(detail::licence_state(d)), "",
-                           d.missing_inputs};
-      if (!d.is_export) answer.required = Truth::no;
-      bool by_rule = false;
-      bool by_letter = false;
-      for (const LicenceBasis& basis : d.basis) {
-        if (basis.applies != Truth::yes) continue;
-        (basis.letter != nullptr ? by_letter : by_rule) = true;
-      }
-      answer.basis = by_rule && by_letter ? "rule+letter"
-                     : by_rule            ? "rule"
-                     : by_letter          ? "letter"
-                                          : "";
-      it = licence_.emplace(std::move(key), std::move(answer)).first;
+      it = licence_.emplace(std::move(key), summarize(*report->destination)).first;
     }
     out.licence_required = it->second.required;
     out.licence = it->second.state;
+    out.review_policy = it->second.review_policy;
     out.licence_basis = it->second.basis;
     out.missing_inputs = it->second.missing_inputs;
   }

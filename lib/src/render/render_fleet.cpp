@@ -6,6 +6,7 @@
 #include <map>
 #include <nlohmann/json.hpp>
 
+#include "render/render_common.hpp"
 #include "tpp/data/database.hpp"
 #include "tpp/render/render.hpp"
 #include "tpp/version.hpp"
@@ -41,9 +42,19 @@ std::string render_fleet_header() {
 std::string render_fleet_line(const FleetLineResult& line, bool as_json) {
   if (as_json) {
     json out;
+    out["type"] = "line";
     out["line"] = line.line;
     out["chip"] = line.chip;
     out["quantity"] = line.quantity;
+    const auto given = [](const std::string& text) {
+      return text.empty() ? json(nullptr) : json(text);
+    };
+    out["ship_date"] = line.ship_date ? json(to_string(*line.ship_date)) : json(nullptr);
+    out["consignee"] = given(line.consignee);
+    out["end_user"] = given(line.end_user);
+    out["veu"] = given(line.veu);
+    out["end_user_hq"] = given(line.end_user_hq);
+    out["origin"] = given(line.origin);
     out["tpp"] = wide_number(line.tpp);
     out["h100_equivalents"] = std::round(line.h100_equivalents * 1e6) / 1e6;
     out["as_of"] = to_string(line.as_of);
@@ -56,6 +67,7 @@ std::string render_fleet_line(const FleetLineResult& line, bool as_json) {
                                                                       : json(nullptr);
       out["licence"] = line.licence;
       out["licence_basis"] = line.licence_basis.empty() ? json(nullptr) : json(line.licence_basis);
+      out["review_policy"] = line.review_policy.empty() ? json(nullptr) : json(line.review_policy);
       out["missing_inputs"] = line.missing_inputs;
     }
     return out.dump(-1, ' ', false, json::error_handler_t::replace) + "\n";
@@ -84,7 +96,9 @@ std::string render_fleet_totals(const FleetAccount& account, bool as_json) {
   };
   if (as_json) {
     json out;
+    out["type"] = "totals";
     out["tool"] = std::string("tpp ") + version_string;
+    detail::add_rules_audit(out);
     out["h100_convention"] = std::string(to_string(account.convention()));
     json totals = bucket_json(account.total());
     for (const auto& [name, map] : {std::pair{"by_chip", &account.by_chip()},
@@ -122,8 +136,8 @@ std::string render_fleet_totals(const FleetAccount& account, bool as_json) {
           WideDecimal{t.quantity * static_cast<decltype(WideDecimal::units)>(Decimal::kScale)}, 0,
           true),
       tpp_text(t.tpp), account.h100_equivalents(t));
-  out += fmt::format("H100-equivalents: {}. Sums are exact. Not legal advice.\n",
-                     to_string(account.convention()));
+  out += fmt::format("H100-equivalents: {}. Sums are exact; {}. Not legal advice.\n",
+                     to_string(account.convention()), detail::rules_audit_text(16));
   return out;
 }
 
@@ -132,7 +146,7 @@ std::string render_fleet_compute(const ComputeReport& report, bool as_json) {
                                                          : fmt::format("{:.3e}", report.operations);
   if (as_json) {
     json out;
-    out["record"] = "compute";
+    out["type"] = "compute";
     out["days"] = report.options.days.to_double();
     out["utilization"] = report.options.utilization.to_double();
     out["precision"] = report.options.precision ? json(to_string(*report.options.precision))
@@ -189,6 +203,7 @@ std::string render_fleet_compute(const ComputeReport& report, bool as_json) {
 std::string render_quota_line(const QuotaLineResult& line, bool as_json) {
   if (as_json) {
     json out;
+    out["type"] = "shipment";
     out["line"] = line.line;
     out["chip"] = line.chip;
     out["eccn"] = line.eccn.empty() ? json(nullptr) : json(line.eccn);
@@ -209,7 +224,9 @@ std::string render_quota_report(const QuotaReport& report, const QuotaPolicy& po
                                 bool as_json) {
   if (as_json) {
     json out;
+    out["type"] = "report";
     out["tool"] = std::string("tpp ") + version_string;
+    detail::add_rules_audit(out);
     out["policy"] = policy.name;
     out["lines"] = report.lines;
     out["accounted"] = report.accounted;
@@ -301,7 +318,8 @@ std::string render_quota_report(const QuotaReport& report, const QuotaPolicy& po
   if (report.caps.empty()) out += "  (no cap was touched)\n";
   for (const std::string& note : policy.notes)
     out += "Note: " + note + "\n";
-  out += "Not legal advice.\n";
+  out +=
+      fmt::format("Policy: {}; {}. Not legal advice.\n", policy.name, detail::rules_audit_text(16));
   return out;
 }
 

@@ -1,5 +1,7 @@
 #include "tpp/rules/destination.hpp"
 
+#include "rules/wording.hpp"
+
 #include "tpp/rules/rule_package.hpp"
 
 #include <fmt/format.h>
@@ -329,6 +331,25 @@ DestinationAssessment assess_destination(const Report& report, const Country& co
     }
   }
   if (by_rule != Truth::no) out.review = review_of(report, *out.binding, shipment, *origin);
+  return out;
+}
+
+LicenceSummary summarize(const DestinationAssessment& d) {
+  LicenceSummary out{d.is_export ? d.licence_required : Truth::no,
+                     std::string(detail::licence_state(d)),
+                     "",
+                     d.review ? detail::review_label(*d.review) : std::string(),
+                     d.missing_inputs};
+  bool by_rule = false;
+  bool by_letter = false;
+  for (const LicenceBasis& basis : d.basis) {
+    if (basis.applies != Truth::yes) continue;
+    (basis.letter != nullptr ? by_letter : by_rule) = true;
+  }
+  out.basis = by_rule && by_letter ? "rule+letter"
+              : by_rule            ? "rule"
+              : by_letter          ? "letter"
+                                   : "";
   return out;
 }
 

@@ -30,6 +30,14 @@ struct CatalogOptions {
   CatalogOutput output = CatalogOutput::jsonl;
   bool progress = false;              ///< a progress line on the error stream
   std::size_t chunk_bytes = 1 << 20;  ///< records are processed in chunks of about this size
+  /// With a destination every record takes the single-chip path and gets the licence answer
+  /// (licence, basis, review policy, what would settle it), as `tpp show --to` gives it.
+  std::optional<std::string> destination;
+  std::optional<std::string> origin;        ///< exported from (default: the US)
+  std::optional<std::string> headquarters;  ///< the end users' headquarters
+
+  /// The options of the single-chip path for one record.
+  Options report_options() const;
 };
 
 struct CatalogStats {
@@ -58,6 +66,7 @@ struct CatalogRecord {
   // Epoch input only: Epoch's own TPP and why ours differs.
   std::optional<double> epoch_tpp;
   std::string differs_because;
+  std::optional<LicenceSummary> licence;  ///< with a destination
 
   const BatchOutcome& result() const { return outcome != nullptr ? *outcome : own; }
 };

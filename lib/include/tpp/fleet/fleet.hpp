@@ -100,9 +100,17 @@ struct FleetLineResult {
   std::vector<std::string> classification_missing;  ///< when indeterminate: what would settle it
   Date as_of;
   std::string destination;                ///< ISO code or empty
+  // The line's other input fields, as given (ISO codes for countries; empty: not given).
+  std::optional<Date> ship_date;
+  std::string consignee;
+  std::string end_user;
+  std::string veu;  ///< "uveu", "nveu" or empty
+  std::string end_user_hq;
+  std::string origin;
   std::optional<Truth> licence_required;  ///< when a destination is given
   std::string licence;        ///< "required", "not-required", "undetermined", "not-an-export"
   std::string licence_basis;  ///< "rule", "letter", "rule+letter" (when required)
+  std::string review_policy;  ///< how BIS reviews an application there, where the rule says
   std::vector<std::string> missing_inputs;  ///< when undetermined
 };
 
@@ -173,19 +181,13 @@ class FleetAccount {
   ChipFacts h100_;
   std::unordered_map<const ChipSpec*, ChipFacts> facts_;
   std::map<std::pair<const ChipSpec*, const Regime*>, Classified> classified_;
-  struct LicenceAnswer {
-    Truth required = Truth::no;
-    std::string state;
-    std::string basis;
-    std::vector<std::string> missing_inputs;
-  };
   // Asked once per chip, rule epoch (the span between two rule events), destination,
   // headquarters, origin and the group memberships that hold that day (they change inside an
   // epoch too).
   using LicenceKey =
       std::tuple<const ChipSpec*, std::size_t, const Country*, const Country*, const Country*,
                  std::vector<const Membership*>, std::vector<const Membership*>>;
-  std::map<LicenceKey, LicenceAnswer> licence_;
+  std::map<LicenceKey, LicenceSummary> licence_;
   Buckets by_chip_;
   Buckets by_destination_;
   Buckets by_consignee_;

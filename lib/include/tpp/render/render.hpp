@@ -40,6 +40,16 @@ std::string render_fleet_compute(const ComputeReport& report, bool json);
 std::string render_quota_line(const QuotaLineResult& line, bool json);
 std::string render_quota_report(const QuotaReport& report, const QuotaPolicy& policy, bool json);
 
+/// `--output-format csv` of list, fleet and quota: a header, then rows of its width. Fleet rows
+/// are typed ("line", then "totals" by group and key); quota rows too ("shipment", then "cap").
+std::string render_list_csv(std::span<const Report> reports);
+std::string render_fleet_csv_header();
+std::string render_fleet_line_csv(const FleetLineResult& line);
+std::string render_fleet_totals_csv(const FleetAccount& account);
+std::string render_quota_csv_header();
+std::string render_quota_line_csv(const QuotaLineResult& line);
+std::string render_quota_report_csv(const QuotaReport& report);
+
 /// `tpp timeline`: a table (date, revision, result, licence with a destination, a mark on each
 /// change), or one JSON object {"id", "name", "entries": [{"date", "revision", "eccn", ...}]}.
 std::string render_timeline(std::span<const TimelineEntry> entries);

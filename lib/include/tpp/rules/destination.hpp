@@ -68,6 +68,16 @@ struct DestinationAssessment {
   std::vector<std::string> notes;
 };
 
+/// The licence answer in a few columns, as the fleet and catalog outputs give it.
+struct LicenceSummary {
+  Truth required = Truth::no;  ///< no when not an export
+  std::string state;           ///< "required", "not-required", "undetermined", "not-an-export"
+  std::string basis;           ///< "rule", "letter", "rule+letter", or empty
+  std::string review_policy;   ///< "case-by-case", ..., "undetermined: a or b", or empty
+  std::vector<std::string> missing_inputs;  ///< what would settle an undetermined answer
+};
+LicenceSummary summarize(const DestinationAssessment& destination);
+
 /// Assesses `report` (already classified) for `country` on the report's date, from `origin`
 /// (nullptr: the US) for an end user headquartered in `headquarters` (nullptr: not given).
 DestinationAssessment assess_destination(const Report& report, const Country& country,
