@@ -2,6 +2,8 @@
 // classification names, labels clear of each other and of the marks.
 #include <doctest/doctest.h>
 
+#include <cmath>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -52,15 +54,48 @@ void check_points_in_their_regions(const MapLayout& layout) {
 
 }  // namespace
 
-TEST_CASE("every bundled IC gets exactly one mark, on the plane or on the no-density strip") {
+TEST_CASE("every bundled IC is in exactly one mark, within a pixel of its true position") {
   const Date as_of = test::date("2026-11-22");
   const auto chips = bundled_map_chips(as_of);
   const MapLayout layout = layout_map(chips, as_of);
-  REQUIRE(layout.points.size() == chips.size());
-  for (std::size_t i = 0; i < chips.size(); ++i) {
-    CHECK(layout.points[i].chip.label == chips[i].label);
-    CHECK(layout.points[i].on_strip == !chips[i].density.has_value());
+  std::map<std::string, int> marks_of;
+  for (const MapPoint& point : layout.points) {
+    std::vector<MapChip> members{point.chip};
+    members.insert(members.end(), point.others.begin(), point.others.end());
+    for (const MapChip& chip : members) {
+      CAPTURE(chip.label);
+      ++marks_of[chip.label];
+      CHECK(point.on_strip == !chip.density.has_value());
+      CHECK(std::abs(point.x - layout.x_of(chip.tpp.to_double())) < 1);
+      if (chip.density) CHECK(std::abs(point.y - layout.y_of(*chip.density)) < 1);
+      CHECK(chip.paragraph == point.chip.paragraph);  // a crowd never mixes results
+    }
   }
+  CHECK(marks_of.size() == chips.size());
+  for (const auto& [label, count] : marks_of) {
+    CAPTURE(label);
+    CHECK(count == 1);
+  }
+  CHECK(layout.chip_count == chips.size());
+}
+
+TEST_CASE("given axes leave chips outside them off the map, counted, never moved to an edge") {
+  const Date as_of = test::date("2026-11-22");
+  const auto chips = bundled_map_chips(as_of);
+  MapOptions options;
+  options.tpp_range = std::pair{1000.0, 10000.0};
+  const MapLayout layout = layout_map(chips, as_of, options);
+  std::size_t inside = 0;
+  for (const MapChip& chip : chips) {
+    const double tpp = chip.tpp.to_double();
+    const bool density_in = !chip.density || (*chip.density >= layout.density_min &&
+                                              *chip.density <= layout.density_max);
+    if (tpp >= 1000 && tpp <= 10000 && density_in) ++inside;
+  }
+  CHECK(layout.chip_count == inside);
+  CHECK(layout.outside_axes == chips.size() - inside);
+  CHECK(layout.tpp_min == 1000);
+  CHECK(layout.tpp_max == 10000);
 }
 
 TEST_CASE("each datacenter chip is drawn in the region its own classification names") {
@@ -90,15 +125,23 @@ TEST_CASE("a chip exactly on a line is drawn on the side the rule's >= puts it")
 static std::size_t check_labels_clear(const MapLayout& layout) {
   std::vector<Box> marks;
   for (const MapPoint& point : layout.points)
-    marks.push_back({point.x - 7, point.y - 7, 14, 14});
+    marks.push_back({point.x - point.radius - 1.5, point.y - point.radius - 1.5,
+                     2 * point.radius + 3, 2 * point.radius + 3});
   std::size_t labelled = 0;
   for (std::size_t i = 0; i < layout.points.size(); ++i) {
     const Box& label = layout.points[i].label_box;
     if (label.width == 0) continue;
     ++labelled;
     CAPTURE(layout.points[i].chip.label);
-    CHECK(label.x >= 0);
-    CHECK(label.x + label.width <= layout.width);
+    // Inside the plane, or the strip and the margin below it: never over an axis, a tick or a
+    // title.
+    const Box& p = layout.plot;
+    const bool in_plane = label.x >= p.x && label.x + label.width <= p.x + p.width &&
+                          label.y >= p.y && label.y + label.height <= p.y + p.height;
+    const Box& s = layout.strip;
+    const bool below = label.x >= s.x && label.x + label.width <= s.x + s.width && label.y >= s.y &&
+                       label.y + label.height <= layout.height - 26;
+    CHECK((in_plane || below));
     for (std::size_t j = 0; j < layout.points.size(); ++j) {
       if (j != i) CHECK_FALSE(label.overlaps(layout.points[j].label_box));
       if (j != i) CHECK_FALSE(label.overlaps(marks[j]));
@@ -112,8 +155,8 @@ static std::size_t check_labels_clear(const MapLayout& layout) {
 TEST_CASE("labels overlap neither each other nor any mark") {
   const Date as_of = test::date("2026-11-22");
   const auto bundled = bundled_map_chips(as_of);
-  CHECK(check_labels_clear(layout_map(bundled, as_of)) ==
-        bundled.size());  // every bundled chip named
+  const MapLayout layout = layout_map(bundled, as_of);
+  CHECK(check_labels_clear(layout) == layout.points.size());  // every bundled mark named
   // A crowded map (many marks on the same spots): labels that find no free spot are left off.
   const auto grid = grid_chips("2026-11-22");
   CHECK(check_labels_clear(layout_map(grid, as_of)) > 0);

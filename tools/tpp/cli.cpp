@@ -134,7 +134,16 @@ int run(int argc, char** argv, std::ostream& stdout_stream, std::ostream& stderr
       "The threshold map: TPP x performance density with the 3A090 regions and the chips (SVG)");
   plot->add_option("chip", plot_args.chips, "Chips to place (default: every bundled IC)");
   add_spec_options(*plot, args);
-  plot->add_option("--catalog", plot_args.catalog, "Place the records of a JSONL catalog instead");
+  plot->add_option("--catalog", plot_args.catalog,
+                   "Place the records of a catalog instead: any input of tpp catalog (JSONL, "
+                   "flat CSV, Epoch AI's CSV) or its output");
+  plot->add_flag("--allow-record-errors", plot_args.allow_record_errors,
+                 "Exit 0 when some catalog records are errors (they are still named on stderr)");
+  plot->add_option("--labels", plot_args.labels,
+                   "auto (default: where a label fits clear of everything), none or all");
+  plot->add_option("--tpp-range", plot_args.tpp_range,
+                   "TPP axis MIN:MAX (default: the decades holding the data and the thresholds)");
+  plot->add_option("--density-range", plot_args.density_range, "Density axis MIN:MAX");
   plot->add_flag("--html", plot_args.html,
                  "One offline HTML page: the map, the chips' table, the rule's thresholds");
   plot->add_option("-o,--output", output_path, "Output file (default: stdout)");
@@ -272,9 +281,14 @@ int run(int argc, char** argv, std::ostream& stdout_stream, std::ostream& stderr
           stderr_stream << "tpp: " << written.error().message() << "\n";
           return exit_code(written.error().code);
         }
-        for (const tpp::Error& error : skipped)
-          stderr_stream << "tpp: " << error.message() << " (not drawn)\n";
-        return kBadInput;
+        constexpr std::size_t kNamed = 10;
+        for (std::size_t i = 0; i < skipped.size() && i < kNamed; ++i)
+          stderr_stream << "tpp: " << skipped[i].message() << " (not drawn)\n";
+        if (skipped.size() > kNamed) {
+          stderr_stream << "tpp: ... and " << skipped.size() - kNamed
+                        << " more records not drawn (tpp catalog lists every one)\n";
+        }
+        return plot_args.allow_record_errors ? kOk : kBadInput;
       }
     }
     if (room->parsed()) result = tpp::cli::run_headroom(common, chips, args, at);

@@ -3,6 +3,7 @@
 #include <unistd.h>
 #include <algorithm>
 #include <fstream>
+#include <tuple>
 
 namespace tpp::cli {
 
@@ -513,25 +514,15 @@ Result<std::string> run_plot(const Common& common, const PlotArgs& args, const S
       return fail(errc::invalid_argument, "--catalog", args.catalog,
                   "give chips or --catalog, not both");
     }
-    auto text = read_text_file(args.catalog);
-    if (!text) return tpp::unexpected(text.error());
     CatalogOptions catalog;
     catalog.as_of = as_of;
     catalog.tf32_bits = options->tf32_bits;
-    constexpr std::size_t kMaxPoints = 5000;  // a map of more is unreadable
-    for (const CatalogRecord& record : classify_jsonl_block(*text, 1, catalog)) {
-      if (record.error) {  // the map shows the good records; the caller reports the bad ones
-        Error error = *record.error;
-        error.field = args.catalog + " line " + std::to_string(record.line) + ": " + error.field;
-        skipped.push_back(std::move(error));
-        continue;
-      }
-      if (chips.size() == kMaxPoints) {
-        return fail(
-            errc::invalid_argument, "--catalog", args.catalog,
-            "more than 5,000 records: a map of them would be unreadable; filter the catalog");
-      }
-      chips.push_back(map_chip(record));
+    auto read = map_catalog(args.catalog, catalog);
+    if (!read) return tpp::unexpected(read.error());
+    chips = std::move(read->chips);
+    for (Error& error : read->skipped) {
+      error.field = args.catalog + " " + error.field;
+      skipped.push_back(std::move(error));
     }
   } else if (args.chips.empty() && !spec.given()) {
     for (const auto& chip : ChipDatabase::bundled().chips()) {
@@ -554,7 +545,30 @@ Result<std::string> run_plot(const Common& common, const PlotArgs& args, const S
       chips.push_back(map_chip(report));
     }
   }
-  MapLayout layout = layout_map(chips, as_of);
+  MapOptions map;
+  if (args.labels == "auto") {
+    map.labels = MapLabels::automatic;
+  } else if (args.labels == "none") {
+    map.labels = MapLabels::none;
+  } else if (args.labels == "all") {
+    map.labels = MapLabels::all;
+  } else {
+    return fail(errc::invalid_argument, "--labels", args.labels, "expected auto, none or all");
+  }
+  for (const auto& [flag, text, range] :
+       {std::tuple{"--tpp-range", &args.tpp_range, &map.tpp_range},
+        std::tuple{"--density-range", &args.density_range, &map.density_range}}) {
+    if (text->empty()) continue;
+    const auto colon = text->find(':');
+    auto low = parse_decimal(text->substr(0, colon), flag);
+    auto high = parse_decimal(colon == std::string::npos ? "" : text->substr(colon + 1), flag);
+    if (!low || !high || low->units() <= 0 || *high <= *low) {
+      return fail(errc::invalid_argument, flag, *text,
+                  "expected MIN:MAX with 0 < MIN < MAX (e.g. 100:100000)");
+    }
+    *range = std::pair{low->to_double(), high->to_double()};
+  }
+  MapLayout layout = layout_map(chips, as_of, map);
   layout.skipped_records = skipped.size();
   return args.html ? render_map_html(layout) : render_map_svg(layout);
 }

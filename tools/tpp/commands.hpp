@@ -88,6 +88,10 @@ struct PlotArgs {
   std::vector<std::string> chips;
   std::string catalog;
   bool html = false;
+  bool allow_record_errors = false;
+  std::string labels = "auto";
+  std::string tpp_range;      ///< MIN:MAX, empty: from the data
+  std::string density_range;  ///< MIN:MAX, empty: from the data
 };
 
 Result<std::string> run_list(const Common& common);

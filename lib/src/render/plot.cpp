@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <tuple>
 
 #include "core/text.hpp"
 #include "render/plot_style.hpp"
@@ -100,28 +101,49 @@ const MapRegion* MapLayout::region_at(double x, double y) const {
   return found;
 }
 
-MapLayout layout_map(std::span<const MapChip> chips, Date as_of) {
-  MapLayout layout;
-  layout.as_of = as_of;
-  layout.revision = regime_in_force(as_of);
-  layout.plot = {90, 60, 700, 500};
-  layout.strip = {90, 600, 700, 44};
-  // The axes cover the usual range and every chip.
-  for (const MapChip& chip : chips) {
-    const double tpp = chip.tpp.to_double();
-    if (tpp > 0) {
-      layout.tpp_min = std::min(layout.tpp_min, std::pow(10.0, std::floor(std::log10(tpp))));
-      layout.tpp_max = std::max(layout.tpp_max, std::pow(10.0, std::ceil(std::log10(tpp))));
-    }
-    if (chip.density && *chip.density > 0) {
-      layout.density_min =
-          std::min(layout.density_min, std::pow(10.0, std::floor(std::log10(*chip.density))));
-      layout.density_max =
-          std::max(layout.density_max, std::pow(10.0, std::ceil(std::log10(*chip.density))));
-    }
-  }
+namespace {
 
-  // Regions: the cells between consecutive thresholds, classified at their centres.
+// The decade at or below / at or above a positive value.
+double decade_below(double v) {
+  return std::pow(10.0, std::floor(std::log10(v)));
+}
+double decade_above(double v) {
+  return std::pow(10.0, std::ceil(std::log10(v)));
+}
+
+// The axes: as given, or the decades that hold every chip and the rule's thresholds.
+void set_axes(MapLayout& layout, std::span<const MapChip> chips) {
+  const MapOptions& options = layout.options;
+  double tpp_lo = 0, tpp_hi = 0, density_lo = 0, density_hi = 0;
+  const auto widen = [](double& lo, double& hi, double v) {
+    if (!(v > 0) || !std::isfinite(v)) return;
+    lo = lo == 0 ? v : std::min(lo, v);
+    hi = std::max(hi, v);
+  };
+  for (const MapChip& chip : chips) {
+    widen(tpp_lo, tpp_hi, chip.tpp.to_double());
+    if (chip.density) widen(density_lo, density_hi, *chip.density);
+  }
+  if (layout.revision != nullptr) {
+    for (const Decimal t : thresholds_of(*layout.revision, Metric::tpp))
+      widen(tpp_lo, tpp_hi, t.to_double());
+    for (const Decimal t : thresholds_of(*layout.revision, Metric::performance_density))
+      widen(density_lo, density_hi, t.to_double());
+  }
+  if (tpp_lo == 0) tpp_lo = 100, tpp_hi = 100000;  // nothing to follow: the usual range
+  if (density_lo == 0) density_lo = 0.5, density_hi = 100;
+  layout.tpp_min = decade_below(tpp_lo);
+  layout.tpp_max = std::max(decade_above(tpp_hi), layout.tpp_min * 10);
+  layout.density_min = decade_below(density_lo);
+  layout.density_max = std::max(decade_above(density_hi), layout.density_min * 10);
+  if (options.tpp_range) std::tie(layout.tpp_min, layout.tpp_max) = *options.tpp_range;
+  if (options.density_range) {
+    std::tie(layout.density_min, layout.density_max) = *options.density_range;
+  }
+}
+
+void add_regions(MapLayout& layout) {
+  // The cells between consecutive thresholds, classified at their centres.
   std::vector<double> xs{layout.tpp_min};
   std::vector<double> ys{layout.density_min};
   if (layout.revision != nullptr) {
@@ -150,15 +172,17 @@ MapLayout layout_map(std::span<const MapChip> chips, Date as_of) {
       metrics.tpp = decimal_of(tpp);
       metrics.density.state = DensityState::known;
       metrics.density.value = DecimalRatio{decimal_of(density), Decimal::from_integer(1)};
-      const Classification c = classify(probe, metrics, as_of);
+      const Classification c = classify(probe, metrics, layout.as_of);
       MapRegion region;
       region.paragraph = c.paragraph ? std::string(*c.paragraph) : std::string();
       if (c.paragraphs.empty()) {
         region.label = layout.revision ? "outside" : "no 3A090 yet";
       } else {
         region.label = short_paragraph(c.paragraphs.front());
-        for (std::size_t k = 1; k < c.paragraphs.size(); ++k)
-          region.label += "+" + short_paragraph(c.paragraphs[k]);
+        for (std::size_t k = 1; k < c.paragraphs.size(); ++k) {
+          region.label += '+';  // appended in two steps: GCC 12 warns (-Wrestrict) on "+" + s
+          region.label += short_paragraph(c.paragraphs[k]);
+        }
         if (layout.revision &&
             thresholds_of(*layout.revision, Metric::io_bidirectional_gbps).size() > 0) {
           region.label = "3A090.a if I/O >= 600 GB/s";
@@ -175,140 +199,122 @@ MapLayout layout_map(std::span<const MapChip> chips, Date as_of) {
       const double y1 = layout.y_of(ys[j]);
       region.box = {x0, y0, x1 - x0, y1 - y0};
       layout.regions.push_back(region);
-      largest[region.label] = std::max(largest[region.label], region.box.width * region.box.height);
     }
   }
-  // Threshold lines, and the review windows' TPP lines (dashed).
-  if (layout.revision != nullptr) {
-    for (const Decimal t : thresholds_of(*layout.revision, Metric::tpp)) {
-      if (t.to_double() > layout.tpp_min && t.to_double() < layout.tpp_max) {
-        layout.lines.push_back(
-            {true, layout.x_of(t.to_double()), "TPP " + format_decimal(t, 6, true), false});
-      }
-    }
-    for (const Decimal t : thresholds_of(*layout.revision, Metric::performance_density)) {
-      if (t.to_double() > layout.density_min && t.to_double() < layout.density_max) {
-        layout.lines.push_back(
-            {false, layout.y_of(t.to_double()), format_decimal(t, 6, true), false});
-      }
-    }
-    for (const ReviewPolicy& policy : layout.revision->review_policies) {
-      for (const Condition& c : policy.conditions) {
-        if (c.metric != Metric::tpp) continue;
-        layout.lines.push_back(
-            {true, layout.x_of(c.threshold.to_double()),
-             fmt::format("TPP {}: {} ({})", format_decimal(c.threshold, 6, true), policy.policy,
-                         policy.citation.substr(0, policy.citation.find(" ("))),
-             true});
-      }
-    }
-  }
+}
 
-  // Points: coincident markers are spread around their spot, then labels placed where they
-  // overlap nothing.
+void add_lines(MapLayout& layout) {
+  // Threshold lines, and the review windows' TPP lines (dashed).
+  if (layout.revision == nullptr) return;
+  for (const Decimal t : thresholds_of(*layout.revision, Metric::tpp)) {
+    if (t.to_double() > layout.tpp_min && t.to_double() < layout.tpp_max) {
+      layout.lines.push_back(
+          {true, layout.x_of(t.to_double()), "TPP " + format_decimal(t, 6, true), false});
+    }
+  }
+  for (const Decimal t : thresholds_of(*layout.revision, Metric::performance_density)) {
+    if (t.to_double() > layout.density_min && t.to_double() < layout.density_max) {
+      layout.lines.push_back(
+          {false, layout.y_of(t.to_double()), format_decimal(t, 6, true), false});
+    }
+  }
+  for (const ReviewPolicy& policy : layout.revision->review_policies) {
+    for (const Condition& c : policy.conditions) {
+      const double v = c.threshold.to_double();
+      if (c.metric != Metric::tpp || v <= layout.tpp_min || v >= layout.tpp_max) continue;
+      layout.lines.push_back(
+          {true, layout.x_of(v),
+           fmt::format("TPP {}: {} ({})", format_decimal(c.threshold, 6, true), policy.policy,
+                       policy.citation.substr(0, policy.citation.find(" ("))),
+           true});
+    }
+  }
+}
+
+// Each chip at its true position. Chips with the same result whose positions fall in the same
+// pixel are one mark, at its first chip's position (within a pixel of each, and in their
+// region: a crowd never mixes results, so a line through the pixel cannot split it).
+void add_marks(MapLayout& layout, std::span<const MapChip> chips) {
+  const auto in_range = [](double v, double lo, double hi) {
+    return std::isfinite(v) && v >= lo && v <= hi;
+  };
+  using Key = std::tuple<long, long, std::string, std::string, bool, bool>;
+  std::map<Key, std::size_t> crowds;
   for (const MapChip& chip : chips) {
+    const double tpp = chip.tpp.to_double();
+    if (!in_range(tpp, layout.tpp_min, layout.tpp_max) ||
+        (chip.density && !in_range(*chip.density, layout.density_min, layout.density_max))) {
+      ++layout.outside_axes;
+      continue;
+    }
+    const bool on_strip = !chip.density;
+    const double x = layout.x_of(tpp);
+    const double y =
+        on_strip ? layout.strip.y + layout.strip.height / 2 : layout.y_of(*chip.density);
+    const Key key{std::lround(std::floor(x)),
+                  on_strip ? -1 : std::lround(std::floor(y)),
+                  chip.paragraph,
+                  point_fill(chip),
+                  chip.datacenter,
+                  chip.estimate};
+    ++layout.chip_count;
+    if (const auto found = crowds.find(key); found != crowds.end()) {
+      layout.points[found->second].others.push_back(chip);
+      continue;
+    }
+    crowds.emplace(key, layout.points.size());
     MapPoint point;
     point.chip = chip;
+    point.x = x;
+    point.y = y;
+    point.on_strip = on_strip;
     point.fill = point_fill(chip);
-    const double true_x = layout.x_of(std::max(chip.tpp.to_double(), layout.tpp_min));
-    point.on_strip = !chip.density;
-    const double true_y =
-        chip.density ? layout.y_of(*chip.density) : layout.strip.y + layout.strip.height / 2;
-    // A spread marker stays in the region of its true spot, so the picture never moves a chip
-    // across a line; with no such free spot it stays on the true spot.
-    const MapRegion* true_region = point.on_strip ? nullptr : layout.region_at(true_x, true_y);
-    point.x = true_x;
-    point.y = true_y;
-    for (int attempt = 0; attempt < 48; ++attempt) {
-      const double angle = attempt * 2.39996;  // golden angle: an even spiral
-      const double radius = attempt == 0 ? 0.0 : 2 * kMarker + 2 + attempt * 1.5;
-      const double x = true_x + radius * std::cos(angle);
-      const double y = true_y + radius * std::sin(angle) * (point.on_strip ? 0.4 : 1.0);
-      const bool clash =
-          std::any_of(layout.points.begin(), layout.points.end(), [&](const MapPoint& other) {
-            return std::hypot(other.x - x, other.y - y) < 2 * kMarker + 1;
-          });
-      if (clash || (!point.on_strip && layout.region_at(x, y) != true_region)) continue;
-      point.x = x;
-      point.y = y;
-      break;
-    }
-    layout.points.push_back(point);
+    layout.points.push_back(std::move(point));
   }
-  std::vector<Box> occupied;
-  for (const MapPoint& point : layout.points) {
-    occupied.push_back(
-        {point.x - kMarker - 2, point.y - kMarker - 2, 2 * kMarker + 4, 2 * kMarker + 4});
+  const bool dots = layout.points.size() >= layout.options.density_layer_from;
+  for (MapPoint& point : layout.points) {
+    const std::size_t count = point.others.size() + 1;
+    point.radius =
+        dots ? kDot : std::min(kMarker + 2.0 * std::log2(static_cast<double>(count)), 12.0);
   }
-  // Region labels: in the largest cell of each, at the first spot clear of markers and labels.
-  for (const auto& [label, area] : largest) {
-    for (const MapRegion& region : layout.regions) {
-      if (region.label != label || region.box.width * region.box.height != area) continue;
-      const double w = static_cast<double>(label.size()) * 6.0 + 6;
-      const Box& cell = region.box;
-      Box chosen{cell.x + cell.width / 2 - w / 2, cell.y + cell.height / 2 - 7, w, 14};
-      for (int row = 0; row < 9; ++row) {
-        bool done = false;
-        for (int col = 0; col < 5 && !done; ++col) {
-          const Box box{cell.x + 3 + (cell.width - w - 6) * col / 4.0,
-                        cell.y + 3 + (cell.height - 20) * ((row + 4) % 9) / 8.0, w, 14};
-          if (box.width > cell.width) continue;
-          if (std::any_of(occupied.begin(), occupied.end(),
-                          [&](const Box& o) { return o.overlaps(box); }))
-            continue;
-          chosen = box;
-          done = true;
-        }
-        if (done) break;
-      }
-      layout.region_labels.emplace_back(chosen, label);
-      occupied.push_back(chosen);
-      break;
-    }
-  }
-  const Box canvas{2, 30, layout.plot.x + layout.plot.width + 6, layout.height - 34};
-  const auto inside = [&](const Box& b) {
-    return b.x >= canvas.x && b.y >= canvas.y && b.x + b.width <= canvas.x + canvas.width &&
-           b.y + b.height <= canvas.y + canvas.height;
+  if (!dots) return;
+  // The density layer: how many chips' true positions fall in each cell of the plane and strip.
+  std::map<std::pair<long, long>, std::size_t> counts;
+  const auto cell_of = [](double v, double origin) {
+    return static_cast<long>(std::floor((v - origin) / kDensityCell));
   };
-  std::vector<std::size_t> order(layout.points.size());
-  for (std::size_t i = 0; i < order.size(); ++i)
-    order[i] = i;
-  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-    return layout.points[a].x < layout.points[b].x;
-  });
-  for (const std::size_t index : order) {
-    MapPoint& point = layout.points[index];
-    const std::string text = point.chip.label + (point.chip.estimate ? " (est.)" : "");
-    const double w = static_cast<double>(text.size()) * kCharWidth + 2;
-    std::vector<std::pair<Box, bool>> candidates{
-        {{point.x + kMarker + 3, point.y - kLabelHeight / 2, w, kLabelHeight}, false},
-        {{point.x - kMarker - 3 - w, point.y - kLabelHeight / 2, w, kLabelHeight}, false},
-        {{point.x - w / 2, point.y - kMarker - 2 - kLabelHeight, w, kLabelHeight}, false},
-        {{point.x - w / 2, point.y + kMarker + 2, w, kLabelHeight}, false}};
-    for (const double radius : {22.0, 34.0, 48.0, 64.0, 82.0, 104.0, 130.0}) {
-      for (int k = 0; k < 12; ++k) {
-        const double angle = k * M_PI / 6;
-        const double cx = point.x + radius * std::cos(angle);
-        const double cy = point.y + radius * std::sin(angle);
-        candidates.push_back({{cx - w / 2, cy - kLabelHeight / 2, w, kLabelHeight}, true});
-      }
-    }
-    bool placed = false;
-    for (const auto& [box, leader] : candidates) {
-      if (!inside(box)) continue;
-      if (std::any_of(occupied.begin(), occupied.end(),
-                      [&](const Box& o) { return o.overlaps(box); }))
-        continue;
-      point.label_box = box;
-      point.leader = leader;
-      placed = true;
-      break;
-    }
-    // Crowded beyond the search (a large catalog): no label rather than one over another; the
-    // mark keeps its name as a tooltip and the chip stays in the HTML table.
-    if (placed) occupied.push_back(point.label_box);
+  for (const MapPoint& point : layout.points) {
+    const Box& area = point.on_strip ? layout.strip : layout.plot;
+    const long row = point.on_strip ? -1 : cell_of(point.y, area.y);
+    counts[{cell_of(std::min(point.x, area.x + area.width - 0.001), area.x), row}] +=
+        point.others.size() + 1;
   }
+  for (const auto& [cell, count] : counts) {
+    const bool strip = cell.second < 0;
+    const Box& area = strip ? layout.strip : layout.plot;
+    const double x = area.x + static_cast<double>(cell.first) * kDensityCell;
+    const double y = strip ? area.y : area.y + static_cast<double>(cell.second) * kDensityCell;
+    layout.density_cells.push_back(
+        {{x, y, std::min(kDensityCell, area.x + area.width - x),
+          strip ? area.height : std::min(kDensityCell, area.y + area.height - y)},
+         count});
+  }
+}
+
+}  // namespace
+
+MapLayout layout_map(std::span<const MapChip> chips, Date as_of, const MapOptions& options) {
+  MapLayout layout;
+  layout.as_of = as_of;
+  layout.options = options;
+  layout.revision = regime_in_force(as_of);
+  layout.plot = {90, 60, 700, 500};
+  layout.strip = {90, 600, 700, 44};
+  set_axes(layout, chips);
+  add_regions(layout);
+  add_lines(layout);
+  add_marks(layout, chips);
+  place_labels(layout);
   return layout;
 }
 

@@ -10,7 +10,11 @@ namespace tpp::detail {
 
 inline constexpr double kCharWidth = 6.4;  // px per character at the 11px label font
 inline constexpr double kLabelHeight = 13;
-inline constexpr double kMarker = 5.5;  // marker radius
+inline constexpr double kMarker =
+    5.5;                             // marker radius of one chip (a crowd's grows with its count)
+inline constexpr double kDot = 2.0;  // marker radius with the density layer
+inline constexpr double kDensityCell = 10;                 // px per side of a density-layer cell
+inline constexpr std::size_t kAutoLabels = 80;             // at most this many labels in auto mode
 
 // Region fills by first paragraph; one distinct colour each (the PNG test looks for them).
 inline std::string region_fill(std::string_view paragraph) {
@@ -32,5 +36,8 @@ inline std::string short_paragraph(std::string_view paragraph) {
   return paragraph.starts_with("3A090.") ? std::string(paragraph.substr(6))
                                          : std::string(paragraph);
 }
+
+/// Places the marks' labels as layout.options.labels says, and the region labels (plot_labels.cpp).
+void place_labels(MapLayout& layout);
 
 }  // namespace tpp::detail

@@ -31,12 +31,35 @@ std::string escape(std::string_view text) {
   return out;
 }
 
-std::string tooltip(const MapChip& chip) {
+std::string describe(const MapChip& chip) {
   std::string text = fmt::format("{}: TPP {}", chip.label, format_decimal(chip.tpp, 1, true));
   if (chip.density) text += fmt::format(", density {:.2f}", *chip.density);
   text += ", " + (chip.paragraph.empty() ? std::string("outside 3A090") : chip.paragraph);
   if (chip.estimate) text += " (rests on an estimate)";
+  return text;
+}
+
+// A mark's tooltip: its chip, or a crowd's count and members (the first 30).
+std::string tooltip(const MapPoint& point) {
+  constexpr std::size_t kListed = 30;
+  if (point.others.empty()) return "<title>" + escape(describe(point.chip)) + "</title>";
+  std::string text =
+      fmt::format("{} chips here:\n{}", point.others.size() + 1, describe(point.chip));
+  for (std::size_t i = 0; i < point.others.size() && i + 1 < kListed; ++i)
+    text += "\n" + describe(point.others[i]);
+  if (point.others.size() + 1 > kListed) {
+    text += fmt::format("\n... and {} more", point.others.size() + 1 - kListed);
+  }
   return "<title>" + escape(text) + "</title>";
+}
+
+// The record numbers of a mark's chips (catalog marks only), space-separated.
+std::string records_of(const MapPoint& point) {
+  if (point.chip.record == 0) return "";
+  std::string out = std::to_string(point.chip.record);
+  for (const MapChip& other : point.others)
+    out += " " + std::to_string(other.record);
+  return fmt::format(" data-records=\"{}\"", out);
 }
 
 }  // namespace
@@ -45,9 +68,13 @@ std::string render_map_svg(const MapLayout& layout) {
   std::string out = fmt::format(
       "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{0}\" height=\"{1}\" viewBox=\"0 0 {0} "
       "{1}\" "
-      "font-family=\"DejaVu Sans, Arial, sans-serif\">\n"
+      "font-family=\"DejaVu Sans, Arial, sans-serif\" data-tpp-axis=\"{2:g} {3:g}\" "
+      "data-density-axis=\"{4:g} {5:g}\" data-plane=\"{6:g} {7:g} {8:g} {9:g}\" "
+      "data-strip=\"{10:g} {11:g} {12:g} {13:g}\">\n"
       "<rect x=\"0\" y=\"0\" width=\"{0}\" height=\"{1}\" fill=\"#ffffff\"/>\n",
-      layout.width, layout.height);
+      layout.width, layout.height, layout.tpp_min, layout.tpp_max, layout.density_min,
+      layout.density_max, layout.plot.x, layout.plot.y, layout.plot.width, layout.plot.height,
+      layout.strip.x, layout.strip.y, layout.strip.width, layout.strip.height);
   const std::string title =
       layout.revision
           ? fmt::format("ECCN 3A090 on {}: {}", to_string(layout.as_of), layout.revision->citation)
@@ -142,12 +169,30 @@ std::string render_map_svg(const MapLayout& layout) {
       "<text x=\"{}\" y=\"{}\" font-size=\"10\" fill=\"#555\">density unknown or not applicable "
       "(placed by TPP only)</text>\n",
       s.x, s.y, s.width, s.height, s.x + 4, s.y - 4);
+  if (!layout.density_cells.empty()) {
+    // How many chips fall in each cell, under the marks: darker is more.
+    std::size_t most = 1;
+    for (const DensityCell& cell : layout.density_cells)
+      most = std::max(most, cell.count);
+    out += "<g class=\"density\">\n";
+    for (const DensityCell& cell : layout.density_cells) {
+      const double share =
+          std::log1p(static_cast<double>(cell.count)) / std::log1p(static_cast<double>(most));
+      out += fmt::format(
+          "<rect data-count=\"{}\" x=\"{:.2f}\" y=\"{:.2f}\" width=\"{:.2f}\" "
+          "height=\"{:.2f}\" fill=\"#1f4e79\" fill-opacity=\"{:.3f}\"/>\n",
+          cell.count, cell.box.x, cell.box.y, cell.box.width, cell.box.height, 0.12 + 0.6 * share);
+    }
+    out += "</g>\n";
+  }
   out += "<g class=\"chips\">\n";
+  const bool dots = !layout.density_cells.empty();
   for (const MapPoint& point : layout.points) {
     const std::string fill = point.chip.estimate ? "#ffffff" : point.fill;
-    const std::string stroke = point.chip.estimate ? point.fill : "#ffffff";
+    const std::string stroke = dots ? "none" : point.chip.estimate ? point.fill : "#ffffff";
     const std::string dash = point.chip.estimate ? " stroke-dasharray=\"2 1.5\"" : "";
     const bool labelled = point.label_box.width > 0;
+    const double r = point.radius;
     if (point.leader && labelled) {
       out += fmt::format(
           "<line x1=\"{:.1f}\" y1=\"{:.1f}\" x2=\"{:.1f}\" y2=\"{:.1f}\" stroke=\"#888\" "
@@ -164,26 +209,36 @@ std::string render_map_svg(const MapLayout& layout) {
           "stroke=\"{}\" stroke-width=\"1.2\" stroke-dasharray=\"3 2\"/>\n",
           x0, y0, point.x, point.y, point.fill);
     }
+    // Where the mark stands for: its first chip's figures, every chip's record number.
+    const std::string data = fmt::format(
+        "data-id=\"{}\" data-result=\"{}\" data-count=\"{}\" data-tpp=\"{}\"{}{}",
+        escape(point.chip.label), escape(point.chip.paragraph), point.others.size() + 1,
+        format_decimal(point.chip.tpp, 6, false),
+        point.chip.density ? fmt::format(" data-density=\"{}\"", *point.chip.density) : "",
+        records_of(point));
     if (point.chip.datacenter) {
       out += fmt::format(
-          "<circle class=\"chip\" data-id=\"{}\" data-result=\"{}\" cx=\"{:.2f}\" cy=\"{:.2f}\" "
-          "r=\"{}\" "
-          "fill=\"{}\" stroke=\"{}\" stroke-width=\"1.5\"{}>{}</circle>\n",
-          escape(point.chip.label), escape(point.chip.paragraph), point.x, point.y, kMarker, fill,
-          stroke, dash, tooltip(point.chip));
+          "<circle class=\"chip\" {} cx=\"{:.2f}\" cy=\"{:.2f}\" r=\"{:g}\" fill=\"{}\" "
+          "stroke=\"{}\" stroke-width=\"1.5\"{}>{}</circle>\n",
+          data, point.x, point.y, r, fill, stroke, dash, tooltip(point));
     } else {
       out += fmt::format(
-          "<rect class=\"chip\" data-id=\"{}\" data-result=\"{}\" x=\"{:.2f}\" y=\"{:.2f}\" "
-          "width=\"{}\" "
-          "height=\"{}\" fill=\"{}\" stroke=\"{}\" stroke-width=\"1.5\"{}>{}</rect>\n",
-          escape(point.chip.label), escape(point.chip.paragraph), point.x - kMarker,
-          point.y - kMarker, 2 * kMarker, 2 * kMarker, fill, stroke, dash, tooltip(point.chip));
+          "<rect class=\"chip\" {} x=\"{:.2f}\" y=\"{:.2f}\" width=\"{:g}\" height=\"{:g}\" "
+          "fill=\"{}\" stroke=\"{}\" stroke-width=\"1.5\"{}>{}</rect>\n",
+          data, point.x - r, point.y - r, 2 * r, 2 * r, fill, stroke, dash, tooltip(point));
+    }
+    if (!point.others.empty() && !dots) {
+      out += fmt::format(
+          "<text x=\"{:.2f}\" y=\"{:.2f}\" font-size=\"9\" fill=\"#fff\" "
+          "text-anchor=\"middle\" pointer-events=\"none\">{}</text>\n",
+          point.x, point.y + 3, point.others.size() + 1);
     }
     if (!labelled) continue;
-    out +=
-        fmt::format("<text x=\"{:.1f}\" y=\"{:.1f}\" font-size=\"11\" fill=\"#111\">{}{}</text>\n",
-                    point.label_box.x + 1, point.label_box.y + 10.5, escape(point.chip.label),
-                    point.chip.estimate ? " (est.)" : "");
+    out += fmt::format(
+        "<text x=\"{:.1f}\" y=\"{:.1f}\" font-size=\"11\" fill=\"#111\">{}{}{}</text>\n",
+        point.label_box.x + 1, point.label_box.y + 10.5, escape(point.chip.label),
+        point.chip.estimate ? " (est.)" : "",
+        point.others.empty() ? "" : fmt::format(" +{}", point.others.size()));
   }
   out += "</g>\n";
   // Legend.
@@ -238,6 +293,16 @@ std::string render_map_svg(const MapLayout& layout) {
       fmt::format("<rect x=\"{:.1f}\" y=\"{:.1f}\" width=\"11\" height=\"11\" fill=\"#1e8449\"/>\n",
                   lx + 1.5, y + 0.5),
       "square: not for datacenters");
+  legend(fmt::format("<circle cx=\"{:.1f}\" cy=\"{:.1f}\" r=\"8\" fill=\"{}\"/><text x=\"{:.1f}\" "
+                     "y=\"{:.1f}\" font-size=\"9\" fill=\"#fff\" text-anchor=\"middle\">3</text>\n",
+                     lx + 7, y + 6, "#1e8449", lx + 7, y + 9),
+         "count: chips in one pixel");
+  if (!layout.density_cells.empty()) {
+    legend(fmt::format("<rect x=\"{:.1f}\" y=\"{:.1f}\" width=\"12\" height=\"12\" "
+                       "fill=\"#1f4e79\" fill-opacity=\"0.5\"/>\n",
+                       lx + 1, y),
+           "shade: chips per 10 px square");
+  }
   y += 6;
   for (const std::string& line :
        {std::string("Non-datacenter ICs below TPP 4,800"),
@@ -246,16 +311,20 @@ std::string render_map_svg(const MapLayout& layout) {
                        lx, y + 10, escape(line));
     y += 13;
   }
-  const std::string skipped =
-      layout.skipped_records == 0
-          ? std::string()
-          : fmt::format(" {} catalog record(s) not drawn: they have errors (see tpp catalog).",
-                        layout.skipped_records);
+  std::string left_off;
+  if (layout.skipped_records > 0) {
+    left_off += fmt::format(" {} catalog record(s) not drawn: they have errors (see tpp catalog).",
+                            layout.skipped_records);
+  }
+  if (layout.outside_axes > 0) {
+    left_off +=
+        fmt::format(" {} chip(s) not drawn: outside the axes (or TPP 0).", layout.outside_axes);
+  }
   out += fmt::format(
-      "<text x=\"{}\" y=\"{}\" font-size=\"10\" fill=\"#777\">tpp {} - regions drawn by the "
-      "classifier "
-      "from its rule table. Not legal advice.{}</text>\n",
-      layout.plot.x, layout.height - 12, version_string, skipped);
+      "<text x=\"{}\" y=\"{}\" font-size=\"10\" fill=\"#777\">tpp {} - {} chip(s) at their "
+      "true positions; regions drawn by the classifier from its rule table. Not legal "
+      "advice.{}</text>\n",
+      layout.plot.x, layout.height - 12, version_string, layout.chip_count, left_off);
   out += "</svg>\n";
   return out;
 }
@@ -277,8 +346,7 @@ std::string render_map_html(const MapLayout& layout) {
       "<h2>Chips</h2>\n<table><tr><th>chip</th><th>TPP</th><th>performance "
       "density</th><th>paragraph</th>"
       "<th>status</th><th>datacenter</th><th>basis</th></tr>\n";
-  for (const MapPoint& point : layout.points) {
-    const MapChip& c = point.chip;
+  const auto row = [&out](const MapChip& c) {
     out += fmt::format(
         "<tr><td>{}</td><td class=\"num\">{}</td><td "
         "class=\"num\">{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n",
@@ -286,6 +354,11 @@ std::string render_map_html(const MapLayout& layout) {
         c.density ? fmt::format("{:.2f}", *c.density) : std::string("unknown / n.a."),
         c.paragraph.empty() ? "-" : c.paragraph, to_string(c.status), c.datacenter ? "yes" : "no",
         c.estimate ? "estimate" : "sourced");
+  };
+  for (const MapPoint& point : layout.points) {
+    row(point.chip);
+    for (const MapChip& other : point.others)
+      row(other);
   }
   out += "</table>\n";
   if (layout.revision != nullptr) {

@@ -3,6 +3,8 @@
 // chart of chips across rule dates. Plain generated SVG; a self-contained HTML page.
 #pragma once
 
+#include <cstdint>
+#include <filesystem>
 #include <optional>
 #include <span>
 #include <string>
@@ -28,9 +30,38 @@ struct MapChip {
   /// least controlled end (TPP, and density where known at both ends).
   std::optional<Decimal> tpp_least;
   std::optional<double> density_least;
+  std::size_t record = 0;  ///< the catalog record number (1, 2, ...); 0: not from a catalog
 };
 MapChip map_chip(const Report& report);
 MapChip map_chip(const CatalogRecord& record);
+
+/// What a catalog puts on the map: every classified record as a mark, and the records left off
+/// (errors), each naming its record and line.
+struct MapCatalog {
+  std::vector<MapChip> chips;
+  std::vector<Error> skipped;
+};
+/// Reads any input `tpp catalog` reads (JSON Lines specs, flat CSV, Epoch AI's CSV) or the
+/// results `tpp catalog` wrote (its JSON Lines or CSV, recognised by their `record` field), and
+/// classifies what needs classifying on `options.as_of`. More than `max_records` records is an
+/// error (a map of them is unreadable: filter the catalog).
+Result<MapCatalog> map_catalog(const std::filesystem::path& input, const CatalogOptions& options,
+                               std::size_t max_records = 100000);
+
+/// Which marks get a name beside them: where one fits clear of every mark, label, axis, tick and
+/// title (auto); none; or all of them (overlapping where nothing else fits).
+enum class MapLabels : std::uint8_t { automatic, none, all };
+
+struct MapOptions {
+  MapLabels labels = MapLabels::automatic;
+  /// Axis ranges; empty: the decades that hold the data and the rule's thresholds. A mark
+  /// outside a given range is not drawn (counted in the footer), never moved onto the edge.
+  std::optional<std::pair<double, double>> tpp_range;
+  std::optional<std::pair<double, double>> density_range;
+  /// From this many marks on, a shaded density layer (counts per 10 px cell) is drawn under
+  /// them and the marks become small dots.
+  std::size_t density_layer_from = 1000;
+};
 
 struct Box {
   double x = 0, y = 0, width = 0, height = 0;
@@ -51,9 +82,14 @@ struct MapRegion {
   std::string fill;       ///< colour
 };
 
+/// One mark: a chip at its true position, or a crowd of chips whose true positions fall in the
+/// same pixel (drawn once, with their count and a tooltip naming them). A mark is never moved:
+/// its centre is within a pixel of every member's true position.
 struct MapPoint {
-  MapChip chip;
-  double x = 0, y = 0;    ///< marker centre
+  MapChip chip;                 ///< the first member
+  std::vector<MapChip> others;  ///< the rest of a crowd
+  double x = 0, y = 0;          ///< marker centre
+  double radius = 0;
   bool on_strip = false;  ///< no known density
   Box label_box;
   bool leader = false;  ///< the label sits away from the marker, joined by a line
@@ -67,8 +103,15 @@ struct MapLine {
   bool dashed = false;  ///< a review-policy line, not a region boundary
 };
 
+/// A cell of the density layer and how many chips' true positions fall in it.
+struct DensityCell {
+  Box box;
+  std::size_t count = 0;
+};
+
 struct MapLayout {
   Date as_of;
+  MapOptions options;
   const Regime* revision = nullptr;
   double width = 1040, height = 720;
   Box plot;   ///< the plane
@@ -78,7 +121,10 @@ struct MapLayout {
   std::vector<MapLine> lines;
   std::vector<MapPoint> points;
   std::vector<std::pair<Box, std::string>> region_labels;
+  std::vector<DensityCell> density_cells;  ///< empty below options.density_layer_from marks
   std::size_t skipped_records = 0;  ///< catalog records with errors, not drawn (said in the footer)
+  std::size_t outside_axes = 0;     ///< chips outside given axis ranges, or at TPP 0: not drawn
+  std::size_t chip_count = 0;       ///< chips drawn (members of every mark)
 
   double x_of(double tpp) const;
   double y_of(double density) const;
@@ -86,9 +132,9 @@ struct MapLayout {
   const MapRegion* region_at(double x, double y) const;
 };
 
-/// Lays out the map for the rule in force on `as_of`: regions, lines, points and labels that
-/// overlap neither each other nor another chip's marker.
-MapLayout layout_map(std::span<const MapChip> chips, Date as_of);
+/// Lays out the map for the rule in force on `as_of`: regions, lines, each chip at its true
+/// position (crowds in one pixel as one mark), and labels where `options.labels` says.
+MapLayout layout_map(std::span<const MapChip> chips, Date as_of, const MapOptions& options = {});
 std::string render_map_svg(const MapLayout& layout);
 /// One offline page: the map, the table of chips with their results, and the thresholds of the
 /// rule with their citations.
