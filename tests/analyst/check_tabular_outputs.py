@@ -115,6 +115,26 @@ check({r["type"] for r in rows} == {"shipment", "cap"}, "quota csv: shipments an
 run("fleet", shipments, "--output-format", "csv", "--days", "30", expect=2)
 run("list", "--output-format", "xml", expect=2)
 
+# With --keep-going a bad line is an error record in its place: one record per line, in order.
+bad_fleet = os.path.join(repo, "tests", "cli", "data", "bad-fleet.csv")
+rows = table(run("fleet", bad_fleet, "--keep-going", "--lines", "--output-format", "csv",
+                 expect=2), "fleet csv with bad lines")
+check([(r["type"], r["line"]) for r in rows if r["type"] != "totals"] ==
+      [("line", "2"), ("error", "3"), ("error", "4"), ("line", "5")],
+      "fleet csv: every line once, in order, errors in place")
+check("h2O" in rows[1]["error"], "fleet csv: the message in the error column")
+lines = [json.loads(line) for line in run("fleet", bad_fleet, "--keep-going", "--lines",
+                                          "--json", expect=2).splitlines()]
+check([(r["type"], r.get("line")) for r in lines] ==
+      [("line", 2), ("error", 3), ("error", 4), ("line", 5), ("totals", None)],
+      "fleet json: every line once, in order, then the totals")
+check(lines[1]["error"]["field"] == "chip" and lines[1]["error"]["value"] == "h2O",
+      "fleet json: the error names its field and value")
+rows = table(run("quota", bad_fleet, "--keep-going", "--lines", "--output-format", "csv",
+                 expect=2), "quota csv with bad lines")
+check([(r["type"], r["line"]) for r in rows] == [("error", str(n)) for n in range(2, 6)],
+      "quota csv: every line once, in order (this file has no ship dates: each is an error)")
+
 # Fleet JSON: every input field on each line; totals a separate, typed record with the rules.
 out = run("fleet", shipments, "--lines", "--json").splitlines()
 lines = [json.loads(line) for line in out]

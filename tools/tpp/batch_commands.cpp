@@ -24,10 +24,11 @@ Result<FleetReader> open_fleet(const FleetArgs& args) {
   return FleetReader::open(args.file, format);
 }
 
-// Reads every line, handing good ones to `use`; a bad line stops the run unless --keep-going.
-template <class Use>
+// Reads every line, handing good ones to `use`; a bad line stops the run unless --keep-going,
+// with which it goes to `bad` (the line's error record in the output) and to stderr.
+template <class Use, class Bad>
 Result<BatchOutcome> for_each_line(FleetReader& reader, const FleetArgs& args, std::ostream& err,
-                                   Use use) {
+                                   Use use, Bad bad) {
   BatchOutcome outcome;
   for (;;) {
     auto next = reader.next();
@@ -39,6 +40,7 @@ Result<BatchOutcome> for_each_line(FleetReader& reader, const FleetArgs& args, s
     // A read error is final even with --keep-going: totals of part of a file are not totals.
     if (!args.keep_going || error->code == errc::io_error) return tpp::unexpected(*error);
     err << "tpp: " << error->message() << "\n";
+    bad(*error);
     ++outcome.bad_lines;
   }
   return outcome;
@@ -100,13 +102,18 @@ Result<BatchOutcome> run_fleet(const Common& common, const FleetArgs& args, std:
   } else if (args.lines && !json) {
     out << render_fleet_header();
   }
-  auto outcome = for_each_line(*reader, args, err, [&](const FleetLine& line) -> Result<void> {
-    auto result = account.add(line);
-    if (!result) return tpp::unexpected(result.error());
-    if (args.lines)
-      out << (csv ? render_fleet_line_csv(*result) : render_fleet_line(*result, json));
-    return {};
-  });
+  auto outcome = for_each_line(
+      *reader, args, err,
+      [&](const FleetLine& line) -> Result<void> {
+        auto result = account.add(line);
+        if (!result) return tpp::unexpected(result.error());
+        if (args.lines)
+          out << (csv ? render_fleet_line_csv(*result) : render_fleet_line(*result, json));
+        return {};
+      },
+      [&](const Error& error) {
+        if (args.lines && (csv || json)) out << render_fleet_error(error, csv);
+      });
   if (!outcome) return outcome;
   if (csv) {
     out << render_fleet_totals_csv(account);
@@ -144,13 +151,18 @@ Result<BatchOutcome> run_quota(const Common& common, const FleetArgs& args, std:
   const bool json = *format == OutputFormat::json;
   const bool csv = *format == OutputFormat::csv;
   if (csv) out << render_quota_csv_header();
-  auto outcome = for_each_line(*reader, args, err, [&](const FleetLine& line) -> Result<void> {
-    auto result = ledger.add(line);
-    if (!result) return tpp::unexpected(result.error());
-    if (args.lines)
-      out << (csv ? render_quota_line_csv(*result) : render_quota_line(*result, json));
-    return {};
-  });
+  auto outcome = for_each_line(
+      *reader, args, err,
+      [&](const FleetLine& line) -> Result<void> {
+        auto result = ledger.add(line);
+        if (!result) return tpp::unexpected(result.error());
+        if (args.lines)
+          out << (csv ? render_quota_line_csv(*result) : render_quota_line(*result, json));
+        return {};
+      },
+      [&](const Error& error) {
+        if (args.lines && (csv || json)) out << render_quota_error(error, csv);
+      });
   if (!outcome) return outcome;
   out << (csv ? render_quota_report_csv(ledger.report())
               : render_quota_report(ledger.report(), policy, json));

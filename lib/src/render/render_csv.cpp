@@ -3,6 +3,8 @@
 // spreadsheet or pandas loads it as it is.
 #include <fmt/format.h>
 
+#include <nlohmann/json.hpp>
+
 #include <cmath>
 #include <map>
 
@@ -66,7 +68,40 @@ std::string_view truth_text(std::optional<Truth> truth) {
   return *truth == Truth::yes ? "true" : *truth == Truth::no ? "false" : "";
 }
 
+// A bad line's record: the line number its field names ("line 7: quantity"), the rest as given.
+std::string render_line_error(const Error& error, bool csv, int columns) {
+  std::size_t line = 0;
+  std::string field = error.field;
+  if (field.starts_with("line ")) {
+    const auto colon = field.find(": ");
+    line = std::strtoull(field.c_str() + 5, nullptr, 10);
+    field = colon == std::string::npos ? std::string() : field.substr(colon + 2);
+  }
+  if (csv) {
+    Row row;
+    row.field("error").integer(static_cast<std::int64_t>(line)).empty(columns - 3);
+    row.field(error.message());
+    return row.line();
+  }
+  nlohmann::ordered_json out;
+  out["type"] = "error";
+  out["line"] = line;
+  out["error"] = {{"code", std::string(to_string(error.code))},
+                  {"field", field},
+                  {"value", error.value},
+                  {"reason", error.detail}};
+  return out.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n";
+}
+
 }  // namespace
+
+std::string render_fleet_error(const Error& error, bool csv) {
+  return render_line_error(error, csv, 25);  // the columns of render_fleet_csv_header
+}
+
+std::string render_quota_error(const Error& error, bool csv) {
+  return render_line_error(error, csv, 16);  // the columns of render_quota_csv_header
+}
 
 std::string render_list_csv(std::span<const Report> reports) {
   std::string out =
@@ -95,7 +130,7 @@ std::string render_list_csv(std::span<const Report> reports) {
 std::string render_fleet_csv_header() {
   return "type,line,chip,quantity,tpp,h100_equivalents,as_of,eccn,paragraph,destination,"
          "ship_date,consignee,end_user,veu,end_user_hq,origin,licence_required,licence,"
-         "licence_basis,review_policy,missing_inputs,group,key,lines\n";
+         "licence_basis,review_policy,missing_inputs,group,key,lines,error\n";
 }
 
 std::string render_fleet_line_csv(const FleetLineResult& line) {
@@ -107,7 +142,7 @@ std::string render_fleet_line_csv(const FleetLineResult& line) {
   row.field(line.end_user).field(line.veu).field(line.end_user_hq).field(line.origin);
   row.field(truth_text(line.licence_required)).field(line.licence).field(line.licence_basis);
   row.field(line.review_policy).field(joined(line.missing_inputs));
-  row.empty(3);
+  row.empty(4);
   return row.line();
 }
 
@@ -118,7 +153,7 @@ std::string render_fleet_totals_csv(const FleetAccount& account) {
     Row row;
     row.field("totals").empty(2).integer(bucket.quantity).number(bucket.tpp);
     row.number(account.h100_equivalents(bucket)).empty(15);
-    row.field(group).field(key).integer(bucket.lines);
+    row.field(group).field(key).integer(bucket.lines).empty();
     out += row.line();
   };
   for (const auto& [group, map] : {std::pair{"by_chip", &account.by_chip()},
@@ -133,14 +168,14 @@ std::string render_fleet_totals_csv(const FleetAccount& account) {
 
 std::string render_quota_csv_header() {
   return "type,line,chip,eccn,tpp,route,detail,crossed,cap,key,used,limit,within,"
-         "first_crossing_line,unconfirmed\n";
+         "first_crossing_line,unconfirmed,error\n";
 }
 
 std::string render_quota_line_csv(const QuotaLineResult& line) {
   Row row;
   row.field("shipment").integer(static_cast<std::int64_t>(line.line)).field(line.chip);
   row.field(line.eccn).number(line.tpp).field(line.route).field(line.detail);
-  row.field(joined(line.crossed)).empty(7);
+  row.field(joined(line.crossed)).empty(8);
   return row.line();
 }
 
@@ -156,7 +191,7 @@ std::string render_quota_report_csv(const QuotaReport& report) {
     } else {
       row.empty();
     }
-    row.field(cap.unconfirmed ? "true" : "false");
+    row.field(cap.unconfirmed ? "true" : "false").empty();
     out += row.line();
   }
   return out;

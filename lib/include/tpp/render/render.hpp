@@ -49,6 +49,11 @@ std::string render_fleet_totals_csv(const FleetAccount& account);
 std::string render_quota_csv_header();
 std::string render_quota_line_csv(const QuotaLineResult& line);
 std::string render_quota_report_csv(const QuotaReport& report);
+/// A bad line's record in the line stream (with --keep-going): JSON {"type":"error","line",
+/// "error":{"code","field","value","reason"}}, or a CSV row of the table's width whose `error`
+/// column holds the message. The line number is read from the error's field ("line 7: ...").
+std::string render_fleet_error(const Error& error, bool csv);
+std::string render_quota_error(const Error& error, bool csv);
 
 /// `tpp timeline`: a table (date, revision, result, licence with a destination, a mark on each
 /// change), or one JSON object {"id", "name", "entries": [{"date", "revision", "eccn", ...}]}.
