@@ -35,6 +35,17 @@ void BM_Evaluate(benchmark::State& state) {
 }
 BENCHMARK(BM_Evaluate);
 
+// With the notes, sensitivity and foundry assessment a renderer prints.
+void BM_EvaluateWithDetails(benchmark::State& state) {
+  const auto spec = tpp::ChipDatabase::bundled().find_shared("h100-sxm").value();
+  tpp::Options options{kAsOf};
+  options.details = true;
+  for (auto _ : state)
+    benchmark::DoNotOptimize(tpp::evaluate(spec, options));
+  state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(BM_EvaluateWithDetails);
+
 void BM_ReadSpecJson(benchmark::State& state) {
   const std::string text =
       R"({"id":"x","name":"x","processing_units":[{"throughput":[{"precision":"fp8","tops":1978.9},{"precision":"bf16","tops":989.4}]}],"dies":[{"area_mm2":814}]})";

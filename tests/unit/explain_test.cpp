@@ -11,7 +11,9 @@ using tpp::test::date;
 
 namespace {
 Report bundled(const char* chip, const char* as_of = "2026-11-22") {
-  auto report = evaluate(ChipDatabase::bundled().find_shared(chip).value(), Options{date(as_of)});
+  Options options{date(as_of)};
+  options.details = true;  // the tests read the notes and the sensitivity
+  auto report = evaluate(ChipDatabase::bundled().find_shared(chip).value(), options);
   REQUIRE(report.has_value());
   return std::move(*report);
 }
@@ -113,9 +115,9 @@ TEST_CASE("the audit record: tool, rule data and a digest of the inputs") {
   CHECK(json.at("rules_version") == std::string(rules_version()));
   CHECK(json.at("rules_sha256").get<std::string>().size() == 64);
   CHECK(json.at("as_of") == "2026-11-22");
-  CHECK(bundled("h20").input_digest == bundled("h20").input_digest);
-  CHECK(bundled("h20").input_digest != bundled("h20", "2026-11-21").input_digest);
-  CHECK(bundled("h20").input_digest != bundled("h100-sxm").input_digest);
+  CHECK(input_digest(bundled("h20")) == input_digest(bundled("h20")));
+  CHECK(input_digest(bundled("h20")) != input_digest(bundled("h20", "2026-11-21")));
+  CHECK(input_digest(bundled("h20")) != input_digest(bundled("h100-sxm")));
 }
 
 TEST_CASE("a spec survives write_spec_json and read_spec_json unchanged") {
@@ -125,5 +127,38 @@ TEST_CASE("a spec survives write_spec_json and read_spec_json unchanged") {
     auto again = read_spec_json(once);
     REQUIRE_MESSAGE(again.has_value(), (again ? "" : again.error().message()));
     CHECK(write_spec_json(*again) == once);
+  }
+}
+
+TEST_CASE("the details (notes, sensitivity, foundry) never change an answer") {
+  // evaluate() leaves them out by default; every decision must be the same with them.
+  for (const auto& chip : ChipDatabase::bundled().chips()) {
+    for (const char* as_of :
+         {"2022-11-01", "2023-11-17", "2025-01-16", "2025-06-01", "2026-11-22"}) {
+      for (const char* to : {"", "CN", "AE", "IN", "US"}) {
+        CAPTURE(chip->id);
+        CAPTURE(as_of);
+        CAPTURE(to);
+        Options options{date(as_of)};
+        if (*to != '\0') options.destination = to;
+        const Report lean = evaluate(chip, options).value();
+        options.details = true;
+        const Report full = evaluate(chip, options).value();
+        CHECK(lean.classification.status == full.classification.status);
+        CHECK(lean.classification.paragraphs == full.classification.paragraphs);
+        CHECK(lean.classification.missing_inputs == full.classification.missing_inputs);
+        CHECK(lean.basis == full.basis);
+        CHECK(lean.metrics.tpp == full.metrics.tpp);
+        CHECK(lean.destination.has_value() == full.destination.has_value());
+        if (lean.destination && full.destination) {
+          CHECK(lean.destination->licence_required == full.destination->licence_required);
+          CHECK(summarize(*lean.destination).state == summarize(*full.destination).state);
+          CHECK(summarize(*lean.destination).review_policy ==
+                summarize(*full.destination).review_policy);
+        }
+        CHECK(render_json(lean) == render_json(full));  // the renderer adds them
+        CHECK(input_digest(lean) == input_digest(full));
+      }
+    }
   }
 }

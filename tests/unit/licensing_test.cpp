@@ -21,6 +21,7 @@ struct Ask {
 
 Report ask(const ChipSpec& spec, const char* as_of, Ask shipment = {}) {
   Options options{date(as_of)};
+  options.details = true;  // the tests read the notes and the foundry assessment
   if (shipment.to != nullptr) options.destination = shipment.to;
   if (shipment.hq != nullptr) options.headquarters = shipment.hq;
   if (shipment.from != nullptr) options.origin = shipment.from;

@@ -32,7 +32,7 @@ TEST_CASE("sparse figures are halved and say so") {
   CHECK(metrics.tpp == 15832_dec);
   CHECK(metrics.any_sparse_halved);
   CHECK(metrics.units[0].by_precision[0].dense_tops == 1979_dec);
-  const auto report = tpp::test::report_of(spec);
+  const auto report = with_details(tpp::test::report_of(spec)).value();
   bool noted = false;
   for (const auto& note : report.notes)
     noted = noted || note.find("sparsity") != std::string::npos;

@@ -94,8 +94,8 @@ TEST_CASE("LPP: exactly 26,900,000 TPP in a year is within; one more H100 is not
 TEST_CASE("LPP resets at the calendar year") {
   std::string text = custom_line("2025-03-01", "26900", 1000, "Acme");
   text += custom_line("2026-01-01", "26900", 1000, "Acme");
-  const Run run =
-      account(FleetReader::from_string(text, FleetFormat::jsonl).value(), active_rules().quota_policy(), true);
+  const Run run = account(FleetReader::from_string(text, FleetFormat::jsonl).value(),
+                          active_rules().quota_policy(), true);
   REQUIRE(run.lines.size() == 2);
   CHECK(run.lines[1].route == "LPP");
   CHECK(cap(run, "LPP", "Acme 2026")->within);

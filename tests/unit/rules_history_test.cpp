@@ -15,6 +15,7 @@ Report on_hq(const char* chip, const char* as_of, const char* to, const char* hq
   auto spec = ChipDatabase::bundled().find_shared(chip);
   REQUIRE_MESSAGE(spec.has_value(), chip);
   Options options{date(as_of)};
+  options.details = true;  // the tests read the notes and the foundry assessment
   if (to != nullptr) options.destination = to;
   if (hq != nullptr) options.headquarters = hq;
   auto report = evaluate(*spec, options);
@@ -236,14 +237,15 @@ TEST_CASE("a system with no ICs is rejected") {
 TEST_CASE(
     "the foundry presumption: 30 billion, 35 billion without HBM in 2027 only, 40 from 2029") {
   const ChipSpec l20 = *ChipDatabase::bundled().find("l20").value();  // GDDR6, 76.3 B
-  CHECK(evaluate(l20, Options{date("2026-06-01")})->foundry.threshold_billion ==
-        Decimal::from_integer(30));
-  CHECK(evaluate(l20, Options{date("2027-06-01")})->foundry.threshold_billion ==
-        Decimal::from_integer(35));
-  CHECK(evaluate(l20, Options{date("2028-06-01")})->foundry.threshold_billion ==
-        Decimal::from_integer(30));
-  CHECK(evaluate(l20, Options{date("2029-06-01")})->foundry.threshold_billion ==
-        Decimal::from_integer(40));
+  const auto foundry = [&l20](const char* as_of) {
+    Options options{date(as_of)};
+    options.details = true;
+    return evaluate(l20, options)->foundry;
+  };
+  CHECK(foundry("2026-06-01").threshold_billion == Decimal::from_integer(30));
+  CHECK(foundry("2027-06-01").threshold_billion == Decimal::from_integer(35));
+  CHECK(foundry("2028-06-01").threshold_billion == Decimal::from_integer(30));
+  CHECK(foundry("2029-06-01").threshold_billion == Decimal::from_integer(40));
   const Report h100 = on("h100-sxm", "2027-06-01");  // HBM: 30 billion throughout
   CHECK(h100.foundry.threshold_billion == Decimal::from_integer(30));
   CHECK(h100.foundry.below_threshold == Truth::no);

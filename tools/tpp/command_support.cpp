@@ -21,6 +21,7 @@ Result<OutputFormat> output_format_of(const Common& common) {
 
 Result<Options> options_of(const Common& common) {
   Options options;
+  options.details = true;  // the command prints them
   options.tf32_bits = common.tf32_bits;
   if (!common.as_of.empty()) {
     auto date = parse_date(common.as_of, "--as-of");

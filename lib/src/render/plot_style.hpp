@@ -10,11 +10,11 @@ namespace tpp::detail {
 
 inline constexpr double kCharWidth = 6.4;  // px per character at the 11px label font
 inline constexpr double kLabelHeight = 13;
-inline constexpr double kMarker =
-    5.5;                             // marker radius of one chip (a crowd's grows with its count)
-inline constexpr double kDot = 2.0;  // marker radius with the density layer
-inline constexpr double kDensityCell = 10;                 // px per side of a density-layer cell
-inline constexpr std::size_t kAutoLabels = 80;             // at most this many labels in auto mode
+// Marker radius of one chip (a crowd's grows with its count).
+inline constexpr double kMarker = 5.5;
+inline constexpr double kDot = 2.0;             // marker radius with the density layer
+inline constexpr double kDensityCell = 10;      // px per side of a density-layer cell
+inline constexpr std::size_t kAutoLabels = 80;  // at most this many labels in auto mode
 
 // Region fills by first paragraph; one distinct colour each (the PNG test looks for them).
 inline std::string region_fill(std::string_view paragraph) {

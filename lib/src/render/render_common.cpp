@@ -19,4 +19,12 @@ void add_rules_audit(nlohmann::ordered_json& out) {
   out["rules_origin"] = rules_origin();
 }
 
+const Report& detailed(const Report& report, std::optional<Report>& storage) {
+  if (report.options.details) return report;
+  auto again = with_details(report);
+  if (!again) return report;  // it was evaluated once; without its notes rather than nothing
+  storage = std::move(*again);
+  return *storage;
+}
+
 }  // namespace tpp::detail

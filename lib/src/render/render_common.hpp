@@ -3,9 +3,11 @@
 
 #include <cstddef>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 
 #include "rules/wording.hpp"
+#include "tpp/rules/report.hpp"
 
 namespace tpp::detail {
 
@@ -14,4 +16,7 @@ namespace tpp::detail {
 std::string rules_audit_text(std::size_t digest_chars);
 /// Sets rules_version, rules_sha256 and rules_origin ("bundled" or the directory).
 void add_rules_audit(nlohmann::ordered_json& out);
+/// The report with its notes, sensitivity and foundry assessment (what a renderer prints): the
+/// report itself when it has them, else its re-evaluation with them, kept in `storage`.
+const Report& detailed(const Report& report, std::optional<Report>& storage);
 }  // namespace tpp::detail

@@ -41,7 +41,9 @@ std::string tests_text(const std::vector<ConditionOutcome>& conditions) {
 
 }  // namespace
 
-std::string render_explain(const Report& report) {
+std::string render_explain(const Report& given) {
+  std::optional<Report> storage;  // the report with its notes, when it came without
+  const Report& report = detail::detailed(given, storage);
   const Report& ic = report.decisive();
   const ChipSpec& spec = *report.spec;
   const Classification& c = report.classification;
@@ -146,7 +148,7 @@ std::string render_explain(const Report& report) {
   }
   line("");
   line(fmt::format("Audit record: tpp {}; {}; input sha256 {}.", version_string,
-                   detail::rules_audit_text(64), report.input_digest));
+                   detail::rules_audit_text(64), input_digest(report)));
   line("This is not legal advice; check the Federal Register text before relying on it.");
   return out;
 }

@@ -247,14 +247,16 @@ json foundry_json(const FoundryAssessment& f) {
 
 }  // namespace
 
-std::string render_json(const Report& report) {
+std::string render_json(const Report& given) {
+  std::optional<Report> storage;  // the report with its notes, when it came without
+  const Report& report = detail::detailed(given, storage);
   const ChipSpec& spec = *report.spec;
   const Metrics& metrics = report.metrics;
   const Classification& classification = report.classification;
   json out;
   out["tool"] = std::string("tpp ") + version_string;
   detail::add_rules_audit(out);
-  out["input_sha256"] = report.input_digest;
+  out["input_sha256"] = input_digest(report);
   out["id"] = spec.id;
   out["name"] = spec.name;
   out["kind"] = std::string(to_string(spec.kind));

@@ -297,7 +297,9 @@ void listing(Lines& line, std::string_view title, const std::vector<std::string>
 
 }  // namespace
 
-std::string render_show(const Report& report) {
+std::string render_show(const Report& given) {
+  std::optional<Report> storage;  // the report with its notes, when it came without
+  const Report& report = detail::detailed(given, storage);
   const ChipSpec& spec = *report.spec;
   Lines line;
   header(line, report);
@@ -326,7 +328,7 @@ std::string render_show(const Report& report) {
     }
   }
   line(fmt::format("Audit: tpp {}, {}, input sha256 {}", version_string,
-                   detail::rules_audit_text(16), report.input_digest.substr(0, 16)));
+                   detail::rules_audit_text(16), input_digest(report).substr(0, 16)));
   line("Not legal advice: check the Federal Register text before relying on this.");
   return line.take();
 }

@@ -75,8 +75,34 @@ bool area_decides(const Report& report) {
   return blind.status != report.classification.status || blind.eccn != report.classification.eccn;
 }
 
-void add_figure_notes(Report& report) {
+// Whether any figure of the spec is an estimate or unconfirmed (a superset of the deciding ones).
+bool any_doubtful(const ChipSpec& spec) {
+  const auto doubtful = [](const Provenance& p) {
+    return p.confidence == Confidence::estimate || p.unconfirmed;
+  };
+  for (const ProcessingUnit& unit : spec.processing_units) {
+    for (const Throughput& t : unit.throughput)
+      if (doubtful(t.provenance)) return true;
+  }
+  for (const Die& die : spec.dies) {
+    if (die.area_mm2 && doubtful(die.area_mm2->provenance)) return true;
+  }
+  if (doubtful(spec.datacenter.provenance)) return true;
+  if (spec.io_bidirectional_gbps && doubtful(spec.io_bidirectional_gbps->provenance)) return true;
+  if (spec.memory && spec.memory->bandwidth_gbps &&
+      doubtful(spec.memory->bandwidth_gbps->provenance)) {
+    return true;
+  }
+  return spec.memory && spec.memory->package_area_mm2 &&
+         doubtful(spec.memory->package_area_mm2->provenance);
+}
+
+// How firm the deciding figures are (report.basis), and with `notes`, a note for each doubtful
+// one. The basis is part of the answer (every output marks an estimate), so it is set whether
+// or not the notes are asked for.
+void weigh_figures(Report& report, bool notes) {
   const ChipSpec& spec = *report.spec;
+  if (!notes && !any_doubtful(spec)) return;  // all sourced: nothing to weigh (the common case)
   std::optional<bool> area_matters;
   for (const InputFigure& figure : deciding_figures(spec, report.metrics, report.classification)) {
     // Memory bandwidth decides only the review window; an estimate there is flagged below.
@@ -86,19 +112,28 @@ void add_figure_notes(Report& report) {
     if (doubtful && figure.field.starts_with("dies[")) {
       if (!area_matters) area_matters = area_decides(report);
       if (!*area_matters) {
-        report.notes.push_back("The die area is uncertain (" + describe(figure) +
-                               ") but cannot change the result: TPP alone decides it.");
+        if (notes) {
+          report.notes.push_back("The die area is uncertain (" + describe(figure) +
+                                 ") but cannot change the result: TPP alone decides it.");
+        }
         continue;
       }
     }
     if (figure.provenance->confidence == Confidence::estimate) {
       report.basis = Basis::estimate;
-      report.notes.push_back("The classification rests on an estimate: " + describe(figure) + ".");
+      if (notes) {
+        report.notes.push_back("The classification rests on an estimate: " + describe(figure) +
+                               ".");
+      }
     } else if (figure.provenance->unconfirmed) {
       if (report.basis == Basis::sourced) report.basis = Basis::unconfirmed;
-      report.notes.push_back("Unconfirmed input: " + describe(figure) + ".");
+      if (notes) report.notes.push_back("Unconfirmed input: " + describe(figure) + ".");
     }
   }
+}
+
+void add_figure_notes(Report& report) {
+  const ChipSpec& spec = *report.spec;
   std::vector<std::string> halved;
   bool has_tf32 = false;
   for (std::size_t u = 0; u < report.metrics.units.size(); ++u) {
@@ -213,7 +248,9 @@ void add_foundry_note(Report& report) {
       f.has_hbm ? " (it has HBM)" : "", count, verdict));
 }
 
-std::string input_digest_of(const Report& report) {
+}  // namespace
+
+std::string input_digest(const Report& report) {
   std::string text = write_spec_json(*report.spec);
   text += "\nas_of=" + to_string(report.as_of);
   text += "\ntf32_bits=" + std::to_string(report.options.tf32_bits);
@@ -222,6 +259,8 @@ std::string input_digest_of(const Report& report) {
   if (report.options.headquarters) text += "\nhq=" + *report.options.headquarters;
   return detail::sha256_hex(text);
 }
+
+namespace {
 
 std::string range_text(const DecimalRange& range) {
   return format_decimal(range.low, 6, true) + "-" + format_decimal(range.high, 6, true);
@@ -346,7 +385,6 @@ Result<Report> evaluate_range(std::shared_ptr<const ChipSpec> spec, const Option
     }
     if (d.exceptions.size() != other.exceptions.size()) d.exceptions.clear();
   }
-  if (options.details) out.input_digest = input_digest_of(out);
   out.range = std::move(ends);
   return out;
 }
@@ -423,6 +461,7 @@ Result<Report> evaluate(std::shared_ptr<const ChipSpec> spec, const Options& opt
     if (!metrics) return tpp::unexpected(metrics.error());
     report.metrics = std::move(*metrics);
     report.classification = classify(*report.spec, report.metrics, report.as_of);
+    weigh_figures(report, options.details);
     if (options.details) add_figure_notes(report);
     if (options.details && report.classification.revision != nullptr) {
       report.sensitivity =
@@ -461,8 +500,15 @@ Result<Report> evaluate(std::shared_ptr<const ChipSpec> spec, const Options& opt
     if (!headquarters) return tpp::unexpected(headquarters.error());
     report.destination = assess_destination(report, **country, *origin, *headquarters);
   }
-  if (options.details) report.input_digest = input_digest_of(report);
   return report;
+}
+
+Result<Report> with_details(const Report& report) {
+  if (report.options.details || !report.spec) return report;
+  Options options = report.options;
+  options.details = true;
+  options.as_of = report.as_of;
+  return evaluate(report.spec, options);
 }
 
 Result<Report> evaluate(const ChipSpec& spec, const Options& options) {

@@ -27,9 +27,11 @@ struct Options {
   /// Where the end user (or its ultimate parent) is headquartered; empty: not given, and an
   /// answer that depends on it is undetermined.
   std::optional<std::string> headquarters = {};
-  /// Notes, sensitivity, the foundry assessment and the input digest; batch callers that need
-  /// only the classification and the licence answer turn this off.
-  bool details = true;
+  /// Also the notes, the sensitivity and the foundry assessment: the explanation a renderer
+  /// prints, which costs several times the decision. Off by default (a program classifying in
+  /// a loop needs the classification and the licence answer); the renderers add them when a
+  /// report lacks them (`with_details`). They never change a result.
+  bool details = false;
 };
 
 /// How firm the figures behind the decision are.
@@ -79,12 +81,12 @@ struct Report {
   std::vector<ComponentReport> components;  ///< a system's ICs
   double h100_equivalents = 0.0;            ///< TPP / the bundled H100 SXM's TPP
   Basis basis = Basis::sourced;
+  // With options.details (else empty; `with_details` adds them):
   FoundryAssessment foundry;
   std::vector<std::string> notes;        ///< what a reader must know to trust the result
   std::vector<std::string> sensitivity;  ///< conventions that would change an outcome
   std::optional<DestinationAssessment> destination;
   std::optional<RangeEnds> range;  ///< when a figure is an estimated range
-  std::string input_digest;        ///< SHA-256 of the canonical spec and options
 
   /// The report that decided the classification: this one, or a system's deciding IC.
   const Report& decisive() const;
@@ -106,6 +108,15 @@ std::vector<InputFigure> deciding_inputs(const Report& report);
 /// `tpp::evaluate(tpp::ChipDatabase::bundled().find_shared("h20").value())`.
 Result<Report> evaluate(std::shared_ptr<const ChipSpec> spec, const Options& options = {});
 Result<Report> evaluate(const ChipSpec& spec, const Options& options = {});
+
+/// The report with its notes, sensitivity and foundry assessment: evaluated again with
+/// options.details when it was evaluated without them (the same decision), else a copy.
+Result<Report> with_details(const Report& report);
+
+/// The audit record's input hash: SHA-256 of the canonical spec and the options that decide
+/// the answer (date, TF32 bits, destination, origin, headquarters). Computed when asked (a
+/// rendered report asks), not by `evaluate`: it costs more than the classification.
+std::string input_digest(const Report& report);
 
 /// Conventions that change an outcome for this chip: TF32 at the other bit length, and, where a
 /// deciding figure is not from the vendor, the same figures read as sparse.
