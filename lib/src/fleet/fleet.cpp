@@ -207,6 +207,7 @@ Result<FleetAccount::Classified> FleetAccount::classified(
   out.paragraph = c.paragraph ? std::string(*c.paragraph)
                               : (c.status == Status::indeterminate ? "indeterminate" : "-");
   out.missing = c.missing_inputs;
+  out.basis = report->basis;
   classified_.emplace(key, out);
   return out;
 }
@@ -232,6 +233,7 @@ Result<FleetLineResult> FleetAccount::add(const FleetLine& line) {
   out.eccn = c->eccn;
   out.paragraph = c->paragraph;
   out.classification_missing = c->missing;
+  out.basis = c->basis;
   if (line.destination != nullptr) {
     out.destination = line.destination->code;
     Options options = options_;

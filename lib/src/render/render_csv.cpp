@@ -96,7 +96,7 @@ std::string render_line_error(const Error& error, bool csv, int columns) {
 }  // namespace
 
 std::string render_fleet_error(const Error& error, bool csv) {
-  return render_line_error(error, csv, 25);  // the columns of render_fleet_csv_header
+  return render_line_error(error, csv, 26);  // the columns of render_fleet_csv_header
 }
 
 std::string render_quota_error(const Error& error, bool csv) {
@@ -128,7 +128,7 @@ std::string render_list_csv(std::span<const Report> reports) {
 }
 
 std::string render_fleet_csv_header() {
-  return "type,line,chip,quantity,tpp,h100_equivalents,as_of,eccn,paragraph,destination,"
+  return "type,line,chip,quantity,tpp,h100_equivalents,as_of,eccn,paragraph,basis,destination,"
          "ship_date,consignee,end_user,veu,end_user_hq,origin,licence_required,licence,"
          "licence_basis,review_policy,missing_inputs,group,key,lines,error\n";
 }
@@ -137,7 +137,8 @@ std::string render_fleet_line_csv(const FleetLineResult& line) {
   Row row;
   row.field("line").integer(static_cast<std::int64_t>(line.line)).field(line.chip);
   row.integer(line.quantity).number(line.tpp).number(line.h100_equivalents);
-  row.field(to_string(line.as_of)).field(line.eccn).field(line.paragraph).field(line.destination);
+  row.field(to_string(line.as_of)).field(line.eccn).field(line.paragraph);
+  row.field(to_string(line.basis)).field(line.destination);
   row.field(line.ship_date ? to_string(*line.ship_date) : "").field(line.consignee);
   row.field(line.end_user).field(line.veu).field(line.end_user_hq).field(line.origin);
   row.field(truth_text(line.licence_required)).field(line.licence).field(line.licence_basis);
@@ -152,7 +153,7 @@ std::string render_fleet_totals_csv(const FleetAccount& account) {
                               const FleetBucket& bucket) {
     Row row;
     row.field("totals").empty(2).integer(bucket.quantity).number(bucket.tpp);
-    row.number(account.h100_equivalents(bucket)).empty(15);
+    row.number(account.h100_equivalents(bucket)).empty(16);
     row.field(group).field(key).integer(bucket.lines).empty();
     out += row.line();
   };

@@ -60,6 +60,7 @@ std::string render_fleet_line(const FleetLineResult& line, bool as_json) {
     out["as_of"] = to_string(line.as_of);
     out["eccn"] = line.eccn.empty() ? json(nullptr) : json(line.eccn);
     out["paragraph"] = line.paragraph;
+    out["basis"] = std::string(to_string(line.basis));
     out["destination"] = line.destination.empty() ? json(nullptr) : json(line.destination);
     if (line.licence_required) {
       out["licence_required"] = *line.licence_required == Truth::yes  ? json(true)
@@ -83,8 +84,9 @@ std::string render_fleet_line(const FleetLineResult& line, bool as_json) {
     }
   }
   return fmt::format("{:>7}  {:<14} {:>9} {:>16} {:>10.2f}  {:<10} {:<13} {:<4} {}\n", line.line,
-                     line.chip, line.quantity, tpp_text(line.tpp), line.h100_equivalents,
-                     to_string(line.as_of), line.paragraph, line.destination, licence);
+                     line.chip + (line.basis == Basis::estimate ? " (est.)" : ""), line.quantity,
+                     tpp_text(line.tpp), line.h100_equivalents, to_string(line.as_of),
+                     line.paragraph, line.destination, licence);
 }
 
 std::string render_fleet_totals(const FleetAccount& account, bool as_json) {

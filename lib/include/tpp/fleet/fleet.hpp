@@ -98,8 +98,9 @@ struct FleetLineResult {
   std::string eccn;                                 ///< "3A090.a", "" when not controlled
   std::string paragraph;                            ///< "3A090.a.1", "indeterminate", "-"
   std::vector<std::string> classification_missing;  ///< when indeterminate: what would settle it
+  Basis basis = Basis::sourced;  ///< how firm the chip's deciding figures are (estimate marked)
   Date as_of;
-  std::string destination;                ///< ISO code or empty
+  std::string destination;  ///< ISO code or empty
   // The line's other input fields, as given (ISO codes for countries; empty: not given).
   std::optional<Date> ship_date;
   std::string consignee;
@@ -169,6 +170,7 @@ class FleetAccount {
   struct Classified {
     std::string eccn;
     std::string paragraph;
+    Basis basis = Basis::sourced;
     std::vector<std::string> missing;
   };
   Result<const ChipFacts*> facts(const std::shared_ptr<const ChipSpec>& chip);
