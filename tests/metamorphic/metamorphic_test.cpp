@@ -255,6 +255,7 @@ TEST_CASE("sensitivity notes and margins agree with re-classifying") {
       CAPTURE(chip->id);
       CAPTURE(to_string(day));
       Options options{day};
+      options.details = true;  // the sensitivity notes under test
       const Report report = evaluated(*chip, options);
       // TF32 at the other bit length: a note exactly when the result moves.
       Options other = options;

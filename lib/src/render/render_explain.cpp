@@ -32,7 +32,7 @@ std::string tests_text(const std::vector<ConditionOutcome>& conditions) {
       text += " (margin " + margin + ")";
     }
     if (outcome.truth == Truth::unknown && !outcome.value.missing_input.empty()) {
-      text += " (missing: " + outcome.value.missing_input + ")";
+      text += " (missing: " + std::string(outcome.value.missing_input) + ")";
     }
     parts.push_back(std::move(text));
   }

@@ -130,7 +130,7 @@ void figures(Lines& line, const Report& report) {
     line(fmt::format(
         "Memory bandwidth density  {} GB/s/mm2{}",
         detail::value_text(density, Metric::memory_bandwidth_density),
-        density.state == DensityState::unknown ? " (" + density.missing_input + ")" : ""));
+        density.state == DensityState::unknown ? " (" + std::string(density.missing_input) + ")" : ""));
     return;
   }
   if (spec.kind == ChipKind::system) {

@@ -11,8 +11,8 @@ MetricValue known(Decimal value) {
   return MetricValue{DensityState::known, DecimalRatio{value, 1_dec}, {}};
 }
 
-MetricValue unknown(std::string missing) {
-  return MetricValue{DensityState::unknown, {}, std::move(missing)};
+MetricValue unknown(std::string_view missing) {
+  return MetricValue{DensityState::unknown, {}, missing};
 }
 
 Truth evaluate(const Condition& condition, const MetricValue& value) {
@@ -38,15 +38,16 @@ Truth and_not(Truth a, Truth b) {
   return Truth::unknown;
 }
 
-void add_unique(std::vector<std::string>& list, const std::string& item) {
+void add_unique(std::vector<std::string>& list, std::string_view item) {
   if (!item.empty() && std::find(list.begin(), list.end(), item) == list.end()) {
-    list.push_back(item);
+    list.emplace_back(item);
   }
 }
 
 std::vector<Margin> margins_of(const Regime& revision, const ChipSpec& spec,
                                const Metrics& metrics) {
   std::vector<Margin> out;
+  out.reserve(8);
   for (const Clause& clause : revision.clauses) {
     if (clause.applies_to != spec.kind) continue;
     for (const Condition& condition : clause.conditions) {
@@ -71,10 +72,17 @@ std::vector<Margin> margins_of(const Regime& revision, const ChipSpec& spec,
       out.push_back(margin);
     }
   }
-  std::stable_sort(out.begin(), out.end(), [](const Margin& a, const Margin& b) {
-    if (a.metric != b.metric) return a.metric < b.metric;
-    return a.threshold > b.threshold;
-  });
+  // By metric, then the highest line first; insertion sort keeps equal margins in rule order
+  // (a stable sort) without the buffer std::stable_sort allocates: a handful of margins.
+  for (std::size_t i = 1; i < out.size(); ++i) {
+    for (std::size_t j = i; j > 0; --j) {
+      const Margin& a = out[j];
+      const Margin& b = out[j - 1];
+      const bool before = a.metric != b.metric ? a.metric < b.metric : a.threshold > b.threshold;
+      if (!before) break;
+      std::swap(out[j], out[j - 1]);
+    }
+  }
   return out;
 }
 
@@ -82,7 +90,11 @@ void add_exceptions(Classification& out, const Regime& revision, const ChipSpec&
                     const Metrics& metrics) {
   for (const ExceptionRule& rule : revision.exceptions) {
     if (!out.eccn || rule.eccn != *out.eccn) continue;
-    if (all_of(evaluate_conditions(rule.conditions, spec, metrics)) != Truth::yes) continue;
+    const bool holds_all = std::all_of(
+        rule.conditions.begin(), rule.conditions.end(), [&](const Condition& condition) {
+          return evaluate(condition, metric_value(condition.metric, spec, metrics)) == Truth::yes;
+        });
+    if (!holds_all) continue;
     if (std::find(out.licence_exceptions.begin(), out.licence_exceptions.end(), rule.exception) ==
         out.licence_exceptions.end()) {
       out.licence_exceptions.push_back(rule.exception);
@@ -149,7 +161,7 @@ MetricValue metric_value(Metric metric, const ChipSpec& spec, const Metrics& met
                          {},
                          metrics.density.state == DensityState::unknown
                              ? "die area (the applicable logic-die area, dies[].area_mm2)"
-                             : std::string()};
+                             : std::string_view()};
     case Metric::io_bidirectional_gbps:
       if (spec.io_bidirectional_gbps) return known(spec.io_bidirectional_gbps->value);
       return unknown("aggregate bidirectional I/O rate (io_bidirectional_gbps)");
@@ -182,6 +194,8 @@ Classification classify(const ChipSpec& spec, const Metrics& metrics, Date as_of
   out.revision = revision;
   if (revision == nullptr) return out;  // no 3A090 existed: nothing to match
   out.paragraphs_effective = paragraphs_effective(*revision, spec.kind);
+  out.exclusions.reserve(revision->exclusions.size());
+  out.clauses.reserve(revision->clauses.size());
 
   for (const Exclusion& exclusion : revision->exclusions) {
     ExclusionOutcome outcome;

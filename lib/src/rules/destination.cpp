@@ -137,7 +137,7 @@ std::optional<ReviewOutcome> review_of(const Report& report, const Regime& bindi
     if (tests == Truth::no) continue;
     for (const ConditionOutcome& condition : outcome.conditions) {
       if (condition.truth == Truth::unknown)
-        outcome.missing_inputs.push_back(condition.value.missing_input);
+        outcome.missing_inputs.emplace_back(condition.value.missing_input);
     }
     holds = holds == Truth::unknown || tests == Truth::unknown ? Truth::unknown : Truth::yes;
     outcome.applies = holds;
@@ -336,20 +336,15 @@ DestinationAssessment assess_destination(const Report& report, const Country& co
 
 LicenceSummary summarize(const DestinationAssessment& d) {
   LicenceSummary out{d.is_export ? d.licence_required : Truth::no,
-                     std::string(detail::licence_state(d)),
-                     "",
-                     d.review ? detail::review_label(*d.review) : std::string(),
-                     d.missing_inputs};
+                     std::string(detail::licence_state(d)), "",
+                     d.review ? detail::review_label(*d.review) : std::string(), d.missing_inputs};
   bool by_rule = false;
   bool by_letter = false;
   for (const LicenceBasis& basis : d.basis) {
     if (basis.applies != Truth::yes) continue;
     (basis.letter != nullptr ? by_letter : by_rule) = true;
   }
-  out.basis = by_rule && by_letter ? "rule+letter"
-              : by_rule            ? "rule"
-              : by_letter          ? "letter"
-                                   : "";
+  out.basis = by_rule && by_letter ? "rule+letter" : by_rule ? "rule" : by_letter ? "letter" : "";
   return out;
 }
 

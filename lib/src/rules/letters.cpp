@@ -393,7 +393,7 @@ std::vector<LetterMatch> letters_for(const Report& report, const Country& countr
       bool any_fails = false;
       for (const ConditionOutcome& outcome : outcomes) {
         if (outcome.truth == Truth::yes) hits.push_back(detail::test_text(outcome));
-        if (outcome.truth == Truth::unknown) missing.push_back(outcome.value.missing_input);
+        if (outcome.truth == Truth::unknown) missing.emplace_back(outcome.value.missing_input);
         any_fails = any_fails || outcome.truth == Truth::no;
       }
       const bool all = letter.stand_in->all;

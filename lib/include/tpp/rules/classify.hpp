@@ -24,7 +24,7 @@ std::string_view to_string(Truth truth) noexcept;
 struct MetricValue {
   DensityState state = DensityState::unknown;  ///< known / unknown / not applicable
   DecimalRatio value;                          ///< when known (plain values have denominator 1)
-  std::string missing_input;                   ///< when unknown: which input is missing
+  std::string_view missing_input;  ///< when unknown: which input is missing (static text)
 };
 
 struct ConditionOutcome {
