@@ -30,9 +30,18 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
   return row[b.size()];
 }
 
+// Whether a spec's text is a system's: its "kind" key says "system". A lexical look, so that
+// start-up parses each file once; the reader checks the kind again.
 bool is_system(std::string_view text) {
-  const auto root = detail::parse_json(text, "spec");
-  return root && root->is_object() && root->value("kind", std::string()) == "system";
+  for (std::size_t at = text.find("\"kind\""); at != std::string_view::npos;
+       at = text.find("\"kind\"", at + 1)) {
+    std::size_t i = at + 6;
+    while (i < text.size() && (text[i] == ' ' || text[i] == '\t' || text[i] == '\n' ||
+                               text[i] == '\r' || text[i] == ':'))
+      ++i;
+    if (text.substr(i).starts_with("\"system\"")) return true;
+  }
+  return false;
 }
 
 }  // namespace
@@ -70,13 +79,16 @@ Result<ChipDatabase> ChipDatabase::from_json(std::span<const std::string_view> t
       if (spec->id.empty()) return fail(errc::missing_field, origin(i) + ": id", "", "required");
       std::vector<std::string> names{spec->id};
       names.insert(names.end(), spec->aliases.begin(), spec->aliases.end());
+      auto chip = std::make_shared<const ChipSpec>(std::move(*spec));
       for (const std::string& name : names) {
-        if (db.find(name)) {
+        // A name may repeat its own chip's id ("A100 SXM" for a100-sxm), not another chip's.
+        const auto [at, added] = db.by_name_.emplace(normalize_name(name), chip);
+        if (!added && at->second != chip) {
           return fail(errc::invalid_argument, origin(i), name,
                       "id or alias already names another chip");
         }
       }
-      db.chips_.push_back(std::make_shared<const ChipSpec>(std::move(*spec)));
+      db.chips_.push_back(std::move(chip));
     }
   }
   std::sort(db.chips_.begin(), db.chips_.end(),
@@ -101,14 +113,8 @@ const ChipDatabase& ChipDatabase::bundled() {
 }
 
 Result<std::shared_ptr<const ChipSpec>> ChipDatabase::find_shared(std::string_view name) const {
-  const std::string wanted = normalize_name(name);
-  for (const auto& chip : chips_) {
-    if (normalize_name(chip->id) == wanted) return chip;
-  }
-  for (const auto& chip : chips_) {
-    for (const std::string& alias : chip->aliases) {
-      if (normalize_name(alias) == wanted) return chip;
-    }
+  if (const auto found = by_name_.find(normalize_name(name)); found != by_name_.end()) {
+    return found->second;
   }
   const auto close = suggest(name);
   std::string detail = "no bundled chip has this id or alias";

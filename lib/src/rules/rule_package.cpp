@@ -267,7 +267,6 @@ struct RulePackage::Loader {
       return fail(errc::missing_field, "policies/", "", "a rule package needs a quota policy");
 
     package->revision_files_ = std::move(revision_files);
-    package->digest_ = digest_of(files);
     package->origin_ = std::move(origin);
     package->files_ = std::move(files);
     package->arena_ = std::move(arena);
@@ -276,6 +275,11 @@ struct RulePackage::Loader {
 };
 
 RulePackage::RulePackage() = default;
+
+const std::string& RulePackage::digest() const {
+  std::call_once(digest_once_, [this] { digest_ = digest_of(files_); });
+  return digest_;
+}
 RulePackage::~RulePackage() = default;
 
 Result<std::unique_ptr<const RulePackage>> RulePackage::from_files(std::vector<PackageFile> files,

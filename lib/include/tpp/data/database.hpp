@@ -5,6 +5,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "tpp/core/decimal.hpp"
@@ -36,6 +37,8 @@ class ChipDatabase {
 
  private:
   std::vector<std::shared_ptr<const ChipSpec>> chips_;
+  /// Every id and alias, normalized: one hash lookup per name (suggestions only on a miss).
+  std::unordered_map<std::string, std::shared_ptr<const ChipSpec>> by_name_;
 };
 
 /// "H100 SXM" -> "h100sxm": the form names are matched in.

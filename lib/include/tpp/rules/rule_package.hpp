@@ -12,6 +12,7 @@
 
 #include <filesystem>
 #include <memory>
+#include <mutex>
 #include <span>
 #include <string>
 #include <string_view>
@@ -44,7 +45,8 @@ class RulePackage {
   /// The version package.json declares ("2026-01-15.3"); bumped with every edit.
   std::string_view version() const { return version_; }
   /// SHA-256 over every file's name and bytes, in name order: pins the exact data used.
-  const std::string& digest() const { return digest_; }
+  /// Computed on first use (an audit record asks for it; a lookup does not).
+  const std::string& digest() const;
   /// "bundled" or the directory it was read from.
   const std::string& origin() const { return origin_; }
 
@@ -71,7 +73,8 @@ class RulePackage {
 
   std::string name_;
   std::string version_;
-  std::string digest_;
+  mutable std::once_flag digest_once_;
+  mutable std::string digest_;
   std::string origin_;
   std::vector<PackageFile> files_;
   std::vector<Regime> regimes_;
