@@ -52,11 +52,11 @@ struct NullBuffer : std::streambuf {
 };
 
 void BM_Kernel(benchmark::State& state) {
-  const Eigen::Index n = state.range(0);
+  const std::size_t n = state.range(0);
   tpp::BatchColumns columns;
   columns.resize(n);
   std::uint64_t seed = 1;
-  for (Eigen::Index i = 0; i < n; ++i) {
+  for (std::size_t i = 0; i < n; ++i) {
     seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
     columns.tpp_units[i] = static_cast<std::int64_t>(seed >> 40) * 100;  // up to ~1.7e9 units
     columns.area_units[i] =

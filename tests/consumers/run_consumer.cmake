@@ -1,4 +1,5 @@
-# Builds and runs a consumer of tpp: -DMODE=find_package|add_subdirectory|pkg_config
+# Builds and runs a consumer of tpp:
+#   -DMODE=find_package|add_subdirectory|pkg_config|pkg_config_native|pkg_config_c
 #   -DTPP_SOURCE_DIR= -DTPP_BUILD_DIR= -DWORK_DIR=
 function(run)
   execute_process(COMMAND ${ARGN} RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
@@ -31,6 +32,16 @@ elseif(MODE STREQUAL "pkg_config")
   separate_arguments(flags UNIX_COMMAND "${flags}")
   file(MAKE_DIRECTORY ${WORK_DIR}/${MODE})
   run(g++ -std=c++23 -O1 ${here}/main.cpp ${flags} -o ${WORK_DIR}/${MODE}/consumer)
+  set(program ${WORK_DIR}/${MODE}/consumer)
+elseif(MODE STREQUAL "pkg_config_native")
+  # Built for this CPU (-march=native) against the library built without it: the public types'
+  # layout must not depend on compile flags (Eigen's did: a crash at exit freeing them).
+  set(ENV{PKG_CONFIG_PATH} ${prefix}/lib/pkgconfig)
+  run(pkg-config --cflags --libs --static tpp)
+  string(STRIP "${last_output}" flags)
+  separate_arguments(flags UNIX_COMMAND "${flags}")
+  file(MAKE_DIRECTORY ${WORK_DIR}/${MODE})
+  run(g++ -std=c++23 -O2 -march=native ${here}/main.cpp ${flags} -o ${WORK_DIR}/${MODE}/consumer)
   set(program ${WORK_DIR}/${MODE}/consumer)
 elseif(MODE STREQUAL "pkg_config_c")
   # A plain C program: gcc, not g++, and nothing but what pkg-config says.

@@ -118,7 +118,7 @@ TEST_CASE("batch and single paths agree on a generated catalog and every thresho
 TEST_CASE("the kernel against classify on random metrics, including huge values and unknowns") {
   const Date as_of = tpp::test::date("2026-11-22");
   const BatchClassifier classifier(as_of);
-  const Eigen::Index n = 50'000;
+  const std::size_t n = 50'000;
   BatchColumns columns;
   columns.resize(n);
   std::uint64_t seed = 3;
@@ -127,7 +127,7 @@ TEST_CASE("the kernel against classify on random metrics, including huge values 
     return seed >> 11;
   };
   const std::int64_t lines[] = {1600, 2400, 4800, 21000};
-  for (Eigen::Index i = 0; i < n; ++i) {
+  for (std::size_t i = 0; i < n; ++i) {
     const auto r = next() % 10;
     std::int64_t tpp = static_cast<std::int64_t>(next() % 30'000) * Decimal::kScale +
                        static_cast<std::int64_t>(next() % Decimal::kScale);
@@ -153,7 +153,7 @@ TEST_CASE("the kernel against classify on random metrics, including huge values 
   REQUIRE(rechecks.has_value());
   CHECK(*rechecks > 0);  // the 128-bit path was exercised
   ChipSpec spec = tpp::test::spec_of({{"fp8", "1"}});
-  for (Eigen::Index i = 0; i < n; ++i) {
+  for (std::size_t i = 0; i < n; ++i) {
     Metrics metrics;
     metrics.tpp = Decimal::from_units(columns.tpp_units[i]);
     const std::int64_t area = columns.area_units[i];

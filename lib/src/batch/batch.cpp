@@ -58,7 +58,7 @@ bool same(const BatchOutcome& a, const BatchOutcome& b) {
 
 }  // namespace
 
-void BatchColumns::resize(Eigen::Index rows) {
+void BatchColumns::resize(std::size_t rows) {
   tpp_units.resize(rows);
   area_units.resize(rows);
   io_units.resize(rows);
@@ -247,18 +247,17 @@ constexpr KernelPass kPasses[] = {kernel_pass<0>, kernel_pass<1>, kernel_pass<2>
 
 }  // namespace
 
-Result<std::size_t> BatchClassifier::classify(const BatchColumns& columns,
+Result<std::size_t> BatchClassifier::classify(const BatchColumnsView& columns,
                                               std::span<std::uint16_t> outcome) const {
   const auto n = static_cast<std::size_t>(columns.rows());
-  if (outcome.size() != n || static_cast<std::size_t>(columns.area_units.rows()) != n ||
-      static_cast<std::size_t>(columns.io_units.rows()) != n ||
-      static_cast<std::size_t>(columns.datacenter.rows()) != n) {
+  if (outcome.size() != n || columns.area_units.size() != n || columns.io_units.size() != n ||
+      columns.datacenter.size() != n) {
     return fail(errc::invalid_argument, "columns", std::to_string(n),
                 "the columns and the outcome must have the same number of rows");
   }
   // Range checks first: the kernel's table lookup is only defined for these values.
   for (std::size_t i = 0; i < n; ++i) {
-    const auto row = static_cast<Eigen::Index>(i);
+    const auto row = i;
     const std::int64_t t = columns.tpp_units[row];
     const std::int64_t a = columns.area_units[row];
     const std::int64_t o = columns.io_units[row];
@@ -338,8 +337,8 @@ Result<std::size_t> BatchClassifier::classify(const BatchColumns& columns,
         ib += io_units[i] >= lines.io[k];
       }
       if (io_units[i] == kUnknown) ib = lines.io_unknown;
-      const std::int32_t index = ((tb * density_states_ + bucket) * io_states_ + ib) * 2 +
-                                 columns.datacenter[static_cast<Eigen::Index>(start + i)];
+      const std::int32_t index =
+          ((tb * density_states_ + bucket) * io_states_ + ib) * 2 + columns.datacenter[start + i];
       outcome[start + i] = static_cast<std::uint16_t>(table_[static_cast<std::size_t>(index)]);
       ++rechecks;
     }

@@ -244,7 +244,7 @@ void ingest_flat_csv_chunk(std::string_view chunk, std::size_t first_line,
       work.order.push_back({false, work.full.size() - 1});
       continue;
     }
-    const Eigen::Index c = work.add_column();
+    const std::size_t c = work.add_column();
     work.columns.tpp_units[c] = best.units();
     work.columns.area_units[c] = area;
     work.columns.io_units[c] = io;

@@ -32,7 +32,7 @@ void prepare_tails(CatalogContext& context);
 struct LeanRow {
   std::size_t line;
   std::size_t id_offset, id_size, name_offset, name_size;
-  Eigen::Index column;  ///< row in the columns
+  std::size_t column;  ///< row in the columns
 };
 
 /// One row of output in order: lean (index into rows) or a full record.
@@ -43,7 +43,7 @@ struct OutputRow {
 
 struct ChunkWork {
   BatchColumns columns;
-  Eigen::Index used = 0;
+  std::size_t used = 0;
   std::vector<std::uint16_t> outcomes;
   std::vector<LeanRow> lean;
   std::vector<CatalogRecord> full;
@@ -58,7 +58,7 @@ struct ChunkWork {
     arena.clear();
   }
   /// A new column row, growing the columns geometrically.
-  Eigen::Index add_column();
+  std::size_t add_column();
 };
 
 struct ChunkResult {

@@ -432,7 +432,7 @@ void ingest_jsonl_chunk(std::string_view chunk, std::size_t first_line, ChunkWor
       work.order.push_back({false, work.full.size() - 1});
       continue;
     }
-    const Eigen::Index c = work.add_column();
+    const std::size_t c = work.add_column();
     work.columns.tpp_units[c] = lean->tpp.units();
     work.columns.area_units[c] = lean->area;
     work.columns.io_units[c] = lean->io;

@@ -446,35 +446,19 @@ void write_record(const CatalogRecord& record, const CatalogContext& context, st
   write_row(row, context, out);
 }
 
-Eigen::Index ChunkWork::add_column() {
+std::size_t ChunkWork::add_column() {
   if (used == columns.rows()) {
-    const Eigen::Index grown = std::max<Eigen::Index>(1024, used * 2);
-    BatchColumns bigger;
-    bigger.resize(grown);
-    bigger.tpp_units.head(used) = columns.tpp_units.head(used);
-    bigger.area_units.head(used) = columns.area_units.head(used);
-    bigger.io_units.head(used) = columns.io_units.head(used);
-    bigger.datacenter.head(used) = columns.datacenter.head(used);
-    columns = std::move(bigger);
+    columns.resize(std::max<std::size_t>(1024, used * 2));  // keeps the rows so far
   }
   return used++;
 }
 
 void finish_chunk(ChunkWork& work, const CatalogContext& context, ChunkResult& result) {
   // The kernel over the used rows.
-  BatchColumns view;
   if (work.used > 0) {
-    work.outcomes.resize(static_cast<std::size_t>(work.used));
-    Result<std::size_t> ran = 0;
-    if (work.used == work.columns.rows()) {
-      ran = context.classifier.classify(work.columns, work.outcomes);
-    } else {
-      view.tpp_units = work.columns.tpp_units.head(work.used);
-      view.area_units = work.columns.area_units.head(work.used);
-      view.io_units = work.columns.io_units.head(work.used);
-      view.datacenter = work.columns.datacenter.head(work.used);
-      ran = context.classifier.classify(view, work.outcomes);
-    }
+    work.outcomes.resize(work.used);
+    const Result<std::size_t> ran =
+        context.classifier.classify(BatchColumnsView(work.columns).first(work.used), work.outcomes);
     // The lean readers only make values in range; anything else is a bug, and fails the run.
     if (!ran) throw std::logic_error("batch kernel: " + ran.error().message());
   }
@@ -500,7 +484,7 @@ void finish_chunk(ChunkWork& work, const CatalogContext& context, ChunkResult& r
     }
     ++result.lean;
     const LeanRow& lean = work.lean[item.index];
-    const Eigen::Index c = lean.column;
+    const std::size_t c = lean.column;
     const std::int64_t area = work.columns.area_units[c];
     const Decimal tpp = Decimal::from_units(work.columns.tpp_units[c]);
     const std::string_view id = std::string_view(work.arena).substr(lean.id_offset, lean.id_size);

@@ -188,15 +188,13 @@ tpp_status tpp_batch_classify(const tpp_batch* batch, const int64_t* tpp_units,
                        datacenter == nullptr))) {
       return set_error(error, TPP_INVALID_ARGUMENT, "batch, columns and outcomes must not be NULL");
     }
-    tpp::BatchColumns columns;
-    const auto n = static_cast<Eigen::Index>(count);
-    columns.resize(n);
-    for (Eigen::Index i = 0; i < n; ++i) {
-      columns.tpp_units[i] = tpp_units[i];
-      columns.area_units[i] = area_units[i];
-      columns.io_units[i] = io_units[i];
-      columns.datacenter[i] = datacenter[i];
-    }
+    // The caller's arrays, read in place.
+    const auto n = static_cast<std::size_t>(count);
+    tpp::BatchColumnsView columns;
+    columns.tpp_units = {tpp_units, n};
+    columns.area_units = {area_units, n};
+    columns.io_units = {io_units, n};
+    columns.datacenter = {datacenter, n};
     auto ran = batch->classifier.classify(columns, std::span<std::uint16_t>(outcomes, count));
     if (!ran) return from(ran.error(), error);
     return TPP_OK;

@@ -10,7 +10,6 @@
 // of every line is the one `classify` gives.
 #pragma once
 
-#include <Eigen/Core>
 #include <cstdint>
 #include <memory>
 #include <span>
@@ -28,15 +27,42 @@ inline constexpr std::int64_t kNotApplicable = -2;
 /// The largest value a column may hold (in 10^-7 units); larger ones are refused.
 inline constexpr std::int64_t kMaxBatchUnits = INT64_MAX - 1;
 
-/// One row per IC. Units are 10^-7 (Decimal::units()).
+/// One row per IC. Units are 10^-7 (Decimal::units()). Plain vectors: the layout does not
+/// depend on compile flags, so a program built with other flags (-march=native) shares it.
 struct BatchColumns {
-  Eigen::Array<std::int64_t, Eigen::Dynamic, 1> tpp_units;
-  Eigen::Array<std::int64_t, Eigen::Dynamic, 1> area_units;  ///< applicable die area, or a sentinel
-  Eigen::Array<std::int64_t, Eigen::Dynamic, 1> io_units;  ///< bidirectional I/O GB/s, or kUnknown
-  Eigen::Array<std::uint8_t, Eigen::Dynamic, 1> datacenter;  ///< 1 or 0
+  std::vector<std::int64_t> tpp_units;
+  std::vector<std::int64_t> area_units;  ///< applicable die area, or a sentinel
+  std::vector<std::int64_t> io_units;    ///< bidirectional I/O GB/s, or kUnknown
+  std::vector<std::uint8_t> datacenter;  ///< 1 or 0
 
-  void resize(Eigen::Index rows);
-  Eigen::Index rows() const { return tpp_units.rows(); }
+  void resize(std::size_t rows);
+  std::size_t rows() const { return tpp_units.size(); }
+};
+
+/// Columns to classify, borrowed: a BatchColumns (or its first rows), or a caller's own arrays
+/// (numpy buffers, a C array) without a copy.
+struct BatchColumnsView {
+  std::span<const std::int64_t> tpp_units;
+  std::span<const std::int64_t> area_units;
+  std::span<const std::int64_t> io_units;
+  std::span<const std::uint8_t> datacenter;
+
+  BatchColumnsView() = default;
+  BatchColumnsView(const BatchColumns& columns)  // NOLINT(google-explicit-constructor)
+      : tpp_units(columns.tpp_units),
+        area_units(columns.area_units),
+        io_units(columns.io_units),
+        datacenter(columns.datacenter) {}
+  /// The first `rows` rows.
+  BatchColumnsView first(std::size_t rows) const {
+    BatchColumnsView out;
+    out.tpp_units = tpp_units.first(rows);
+    out.area_units = area_units.first(rows);
+    out.io_units = io_units.first(rows);
+    out.datacenter = datacenter.first(rows);
+    return out;
+  }
+  std::size_t rows() const { return tpp_units.size(); }
 };
 
 /// A distinct classification result; the kernel returns an index into a table of these.
@@ -60,7 +86,8 @@ class BatchClassifier {
   /// kMaxBatchUnits, a datacenter flag other than 0 or 1, or `outcome` of another size is an
   /// error naming the row and the column (and nothing is classified). Safe to call from many
   /// threads at once.
-  Result<std::size_t> classify(const BatchColumns& columns, std::span<std::uint16_t> outcome) const;
+  Result<std::size_t> classify(const BatchColumnsView& columns,
+                               std::span<std::uint16_t> outcome) const;
 
   const BatchOutcome& outcome(std::uint16_t index) const { return outcomes_[index]; }
   std::size_t outcome_count() const { return outcomes_.size(); }
