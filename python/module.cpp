@@ -273,7 +273,7 @@ py::list classify_batch(const py::iterable& specs, std::optional<std::string> as
 py::dict classify_columns(const py::array& tpp, const py::array& die_area_mm2,
                           const py::array& datacenter, std::optional<py::array> io_gbps,
                           std::optional<std::string> as_of) {
-  const auto n = static_cast<Eigen::Index>(py::len(tpp));
+  const auto n = static_cast<std::size_t>(py::len(tpp));
   if (py::len(die_area_mm2) != static_cast<std::size_t>(n) ||
       py::len(datacenter) != static_cast<std::size_t>(n) ||
       (io_gbps && py::len(*io_gbps) != static_cast<std::size_t>(n))) {
@@ -299,7 +299,7 @@ py::dict classify_columns(const py::array& tpp, const py::array& die_area_mm2,
   const py::list area_list = die_area_mm2.attr("tolist")();
   const py::list dc_list = datacenter.attr("tolist")();
   const py::object io_list = io_gbps ? py::object(io_gbps->attr("tolist")()) : py::none();
-  for (Eigen::Index i = 0; i < n; ++i) {
+  for (std::size_t i = 0; i < n; ++i) {
     const std::string at = "[" + std::to_string(i) + "]";
     columns.tpp_units[i] = units(tpp_list[static_cast<std::size_t>(i)], "tpp" + at, false);
     columns.area_units[i] =
