@@ -236,3 +236,30 @@ TEST_CASE("a stray quote in a flat CSV catalog reads the same in one chunk or in
   CHECK(outputs[0].find("\n3,4,d,e,") != std::string::npos);  // record 3 reads on
   fs::remove(file);
 }
+
+TEST_CASE("a byte-order mark inside a flat CSV is data, however the file is cut into chunks") {
+  // Found by fuzzing: a chunk's reader skipped a byte-order mark at the chunk's start, as if it
+  // began the file, so the record's id lost it in some chunkings only.
+  namespace fs = std::filesystem;
+  const fs::path file = fs::temp_directory_path() / "tpp-hardening-bom.csv";
+  std::ofstream(file) << "\xEF\xBB\xBFid,name,fp8\na,b,296\n\xEF\xBB\xBF"
+                         "c,d,300\n";
+  std::vector<std::string> outputs;
+  for (const std::size_t chunk_bytes : {std::size_t{1} << 20, std::size_t{1}, std::size_t{7}}) {
+    CatalogOptions options;
+    options.as_of = tpp::test::date("2026-11-22");
+    options.output = CatalogOutput::csv;
+    options.chunk_bytes = chunk_bytes;
+    options.threads = chunk_bytes == 7 ? 2 : 1;
+    std::ostringstream out;
+    std::ostringstream err;
+    REQUIRE(run_catalog({file}, out, err, options).has_value());
+    outputs.push_back(out.str());
+  }
+  CHECK(outputs[0] == outputs[1]);
+  CHECK(outputs[0] == outputs[2]);
+  CHECK(outputs[0].find("\n1,2,a,") != std::string::npos);  // the file's own mark is skipped
+  CHECK(outputs[0].find("\n2,3,\xEF\xBB\xBF"
+                        "c,") != std::string::npos);  // a later one is data
+  fs::remove(file);
+}

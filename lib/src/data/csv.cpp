@@ -45,11 +45,16 @@ Result<bool> CsvReader::next(std::vector<std::string_view>& fields) {
     if (in_.bad()) return fail(errc::io_error, "input", "", "read failed");
     return false;
   };
+  // A byte-order mark is skipped at the start of the file only: a reader of a later piece of it
+  // (first_line > 1) keeps one as data, as the reader of the whole file does.
   if (!started_) {
     started_ = true;
-    while (end_ - pos_ < 3 && refill()) {
+    while (line_ == 1 && end_ - pos_ < 3 && refill()) {
     }
-    if (end_ - pos_ >= 3 && std::memcmp(buffer_.data() + pos_, "\xEF\xBB\xBF", 3) == 0) pos_ += 3;
+    if (line_ == 1 && end_ - pos_ >= 3 &&
+        std::memcmp(buffer_.data() + pos_, "\xEF\xBB\xBF", 3) == 0) {
+      pos_ += 3;
+    }
   }
   for (;;) {  // blank lines
     if (pos_ >= end_ && !refill()) return out_of_data();
