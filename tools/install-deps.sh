@@ -15,6 +15,8 @@ TEST_PACKAGES=(
   doctest-dev libbenchmark-dev
   python3 python3-jsonschema          # chips/ and data/rules/ are checked against their schemas
   python3-dev pybind11-dev python3-pytest python3-numpy  # the Python module and its tests
+  python3-venv python3-pip            # the package installed with pip into a venv (a ctest)
+  python3-pandas python3-dask python3-distributed  # DataFrames, and the Dask example
   clang-16 libclang-rt-16-dev         # libFuzzer and TSan builds (clang 16: C++23 enough)
   librsvg2-bin python3-pil            # the threshold map test renders its SVG to PNG and reads pixels
   chromium                            # the map's HTML page is checked in headless chromium

@@ -39,7 +39,8 @@ def replace(match):
     if words[0] == "$":
         words = words[1:]
         prefix = "$ " + " ".join(words) + "\n"
-    env = dict(os.environ, PYTHONPATH=str(root / "build" / "python"))
+    # The Python module of the same build as the command: build/python next to build/tpp.
+    env = dict(os.environ, PYTHONPATH=str(pathlib.Path(tpp).resolve().parent / "python"))
     if words[0] == "tpp":
         command = [tpp] + words[1:]
     elif words[0] == "python3" and len(words) == 2 and words[1].startswith("examples/"):
