@@ -1,7 +1,7 @@
 // The compiled half of the Python package `tpp`: the same library, results as plain dicts (the
 // fields of --json), errors as tpp.Error with the library's message. Each function mirrors the
-// command of the same name in tools/tpp/commands.cpp; tables.cpp has the batch, catalog, fleet
-// and quota half.
+// command of the same name in tools/tpp/ (commands.cpp, plot_commands.cpp, batch_commands.cpp);
+// tables.cpp has the batch, catalog, fleet and quota half.
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
 
