@@ -8,7 +8,7 @@ set -euo pipefail
 
 CLI_PACKAGES=(
   g++ cmake ninja-build
-  libeigen3-dev libfmt-dev nlohmann-json3-dev libcli11-dev libsimdjson-dev
+  libfmt-dev nlohmann-json3-dev libcli11-dev libsimdjson-dev
 )
 TEST_PACKAGES=(
   pkg-config                          # the pkg-config consumer tests
