@@ -85,7 +85,7 @@ TEST_CASE("JSON nested past 64 levels is refused before parsing") {
   REQUIRE_FALSE(fleet.has_value());
 }
 
-TEST_CASE("a stray CSV quote is contained to its record; a duplicate column is refused") {
+TEST_CASE("a stray CSV quote is contained to its record - a duplicate column is refused") {
   std::string text = "chip,quantity\n";
   for (int i = 0; i < 3000; ++i)
     text += (i == 10 ? "\"h100,1\n" : "h100,1\n");

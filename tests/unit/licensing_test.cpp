@@ -115,7 +115,7 @@ TEST_CASE("the UAE stays licensed after it joins A:5 (2026-07-23): B200 and a 3A
 }
 
 TEST_CASE(
-    "a shipment that never leaves the US is no export; a shipment into the US from abroad "
+    "a shipment that never leaves the US is no export - a shipment into the US from abroad "
     "meets no licence requirement") {
   for (const char* day : {"2023-12-01", "2025-03-01", "2026-11-30"}) {
     CAPTURE(std::string(day));
@@ -230,7 +230,7 @@ TEST_CASE("a letter binds its recipient's items: other makers, unknown makers, t
   CHECK(mentions(blind.destination->missing_inputs, "DRAM bandwidth"));
 }
 
-TEST_CASE("AMD's MI308 requirement from 2025-04-15; the 2022 and 2023 NVIDIA letters") {
+TEST_CASE("AMD's MI308 requirement from 2025-04-15 - the 2022 and 2023 NVIDIA letters") {
   // The MI308X's TPP range straddles 4,800: before the letter the answer is undetermined.
   CHECK(licence("mi308x", "2025-04-14", {"CN"}) == Truth::unknown);
   const Report mi308 = ask("mi308x", "2025-04-15", {"CN"});
@@ -279,7 +279,7 @@ TEST_CASE(
 }
 
 TEST_CASE(
-    "ECCN 4E091: 10^26 or more operations; codified, never enforced; published and "
+    "ECCN 4E091: 10^26 or more operations - codified, never enforced - published and "
     "derived models") {
   const auto model = [](const char* ops, const char* as_of, bool published = false,
                         const char* base = nullptr) {
@@ -325,7 +325,7 @@ TEST_CASE(
   CHECK_FALSE(assess_model(backwards).has_value());
 }
 
-TEST_CASE("estimated ranges: both ends classified; one answer where they agree") {
+TEST_CASE("estimated ranges: both ends classified - one answer where they agree") {
   const Report mi308 = ask("mi308x", "2024-06-01");
   REQUIRE(mi308.range.has_value());
   CHECK_FALSE(mi308.range->agree);

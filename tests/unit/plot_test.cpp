@@ -162,7 +162,7 @@ TEST_CASE("labels overlap neither each other nor any mark") {
   CHECK(check_labels_clear(layout_map(grid, as_of)) > 0);
 }
 
-TEST_CASE("the 2022 map has the single TPP line; the 2026 map adds the case-by-case line") {
+TEST_CASE("the 2022 map has the single TPP line - the 2026 map adds the case-by-case line") {
   const auto chips = bundled_map_chips(test::date("2022-11-01"));
   const MapLayout map_2022 = layout_map(chips, test::date("2022-11-01"));
   std::vector<std::string> lines_2022;

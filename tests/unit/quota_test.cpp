@@ -74,7 +74,7 @@ std::string custom_line(const std::string& date, const std::string& tops, int qu
 
 }  // namespace
 
-TEST_CASE("LPP: exactly 26,900,000 TPP in a year is within; one more H100 is not") {
+TEST_CASE("LPP: exactly 26,900,000 TPP in a year is within - one more H100 is not") {
   // 1,000 chips of 26,900 TPP (custom, TPP >= 4800 so 3A090.a.1) = 26,900,000 exactly.
   std::string text = custom_line("2025-02-01", "26900", 1000, "Acme");
   text +=
@@ -184,7 +184,7 @@ TEST_CASE("the AI Diffusion caps as published never bound: every shipment is a w
   }
 }
 
-TEST_CASE("shipments outside the window count only as a what-if; non-3A090.a lines never") {
+TEST_CASE("shipments outside the window count only as a what-if - non-3A090.a lines never") {
   const Run run = account(csv({"2025-06-01,h100-sxm,10,IN,A,,,", "2025-02-01,h20,10,CN,B,,,"}));
   CHECK(run.lines.size() == 1);  // the second goes back in time: an error
   CHECK(run.lines[0].route == "not binding");
@@ -196,7 +196,7 @@ TEST_CASE("shipments outside the window count only as a what-if; non-3A090.a lin
   CHECK(what_if.lines[1].route == "not counted");
 }
 
-TEST_CASE("bad lines name the line and the field; the rest is read") {
+TEST_CASE("bad lines name the line and the field - the rest is read") {
   auto reader = csv({"2025-02-01,h100,10,IN,A,,,", "2025-02-01,h2O,10,IN,A,,,",
                      "2025-02-01,h100,-3,IN,A,,,", "2025-02-01,h100,2.5,IN,A,,,",
                      "2021-02-01,h100,1,IN,A,,,", "2025-02-01,h100,1,Atlantis,A,,,",
@@ -284,7 +284,7 @@ TEST_CASE("a bad policy file names the field") {
 }
 
 TEST_CASE(
-    "an undetermined chip is never silently 'not counted'; a VEU line names its headquarters") {
+    "an undetermined chip is never silently 'not counted' - a VEU line names its headquarters") {
   const Run run = account(csv({"2025-02-01,mi308x,10,IN,A,,,"}));
   REQUIRE(run.lines.size() == 1);
   CHECK(run.lines[0].route == "undetermined");

@@ -213,7 +213,7 @@ TEST_CASE("the day before and the day of every revision") {
   CHECK(on("h100-sxm", "2025-01-16").foundry.in_force);
 }
 
-TEST_CASE("destinations by code or name; Hong Kong takes China's row; unknown is an error") {
+TEST_CASE("destinations by code or name - Hong Kong takes China's row - unknown is an error") {
   CHECK(active_rules().countries().find("cn").value()->code == "CN");
   CHECK(active_rules().countries().find("China").value()->code == "CN");
   CHECK(active_rules().countries().find("Macao").value()->code == "MO");
