@@ -112,8 +112,11 @@ Result<bool> CsvReader::next(std::vector<std::string_view>& fields) {
       if (offset >= kMaxRecordBytes) {
         return skip_line(fmt::format("record longer than {} MiB: skipped", kMaxRecordBytes >> 20));
       }
-      if (!refill()) break;
+      // refill() moves the unread tail to the front even when the input has ended: the scan
+      // position is relative to pos_ either way.
+      const bool more = refill();
       scan = pos_ + offset;
+      if (!more) break;
       continue;
     }
     if (!quoted) {
