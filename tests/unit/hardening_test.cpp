@@ -211,12 +211,9 @@ TEST_CASE("Epoch's CSV: a stray quote is an error record naming its line, and re
   CHECK(records[4]["paragraph"] == "3A090.a.1");
 }
 
-TEST_CASE("a stray quote in a flat CSV catalog reads the same in one chunk or in many") {
-  // Found by fuzzing: a chunk's reader counted lines from the chunk, so the error's line range
-  // depended on where the chunks were cut.
-  namespace fs = std::filesystem;
-  const fs::path file = fs::temp_directory_path() / "tpp-hardening-stray.csv";
-  std::ofstream(file) << "id,name,fp8\na,b,296\nc,\"open,1\nd,e,2\n";
+// The CSV catalog output of `file` in one chunk, in 1-byte chunks on one thread, and in 7-byte
+// chunks on two threads.
+static std::vector<std::string> csv_in_chunkings(const std::filesystem::path& file) {
   std::vector<std::string> outputs;
   for (const std::size_t chunk_bytes : {std::size_t{1} << 20, std::size_t{1}, std::size_t{7}}) {
     CatalogOptions options;
@@ -229,6 +226,16 @@ TEST_CASE("a stray quote in a flat CSV catalog reads the same in one chunk or in
     REQUIRE(run_catalog({file}, out, err, options).has_value());
     outputs.push_back(out.str());
   }
+  return outputs;
+}
+
+TEST_CASE("a stray quote in a flat CSV catalog reads the same in one chunk or in many") {
+  // Found by fuzzing: a chunk's reader counted lines from the chunk, so the error's line range
+  // depended on where the chunks were cut.
+  namespace fs = std::filesystem;
+  const fs::path file = fs::temp_directory_path() / "tpp-hardening-stray.csv";
+  std::ofstream(file) << "id,name,fp8\na,b,296\nc,\"open,1\nd,e,2\n";
+  const std::vector<std::string> outputs = csv_in_chunkings(file);
   CHECK(outputs[0] == outputs[1]);
   CHECK(outputs[0] == outputs[2]);
   CHECK(outputs[0].find("\n2,3,,,") != std::string::npos);  // record 2, line 3: the error
@@ -244,18 +251,7 @@ TEST_CASE("a byte-order mark inside a flat CSV is data, however the file is cut 
   const fs::path file = fs::temp_directory_path() / "tpp-hardening-bom.csv";
   std::ofstream(file) << "\xEF\xBB\xBFid,name,fp8\na,b,296\n\xEF\xBB\xBF"
                          "c,d,300\n";
-  std::vector<std::string> outputs;
-  for (const std::size_t chunk_bytes : {std::size_t{1} << 20, std::size_t{1}, std::size_t{7}}) {
-    CatalogOptions options;
-    options.as_of = tpp::test::date("2026-11-22");
-    options.output = CatalogOutput::csv;
-    options.chunk_bytes = chunk_bytes;
-    options.threads = chunk_bytes == 7 ? 2 : 1;
-    std::ostringstream out;
-    std::ostringstream err;
-    REQUIRE(run_catalog({file}, out, err, options).has_value());
-    outputs.push_back(out.str());
-  }
+  const std::vector<std::string> outputs = csv_in_chunkings(file);
   CHECK(outputs[0] == outputs[1]);
   CHECK(outputs[0] == outputs[2]);
   CHECK(outputs[0].find("\n1,2,a,") != std::string::npos);  // the file's own mark is skipped

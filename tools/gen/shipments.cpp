@@ -59,11 +59,10 @@ void write_shipments(std::ostream& out, std::size_t count, std::uint64_t seed) {
     } else if (kind == 1) {
       // A national data centre: headquartered where it operates (quota accounting needs the
       // end user's headquarters for every VEU line).
-      n = std::snprintf(line, sizeof line,
-                        "%s,%.*s,%zu,%.*s,National DC %zu,National DC %zu,NVEU,%.*s\n", date,
-                        static_cast<int>(chip.size()), chip.data(), quantity,
-                        static_cast<int>(to.size()), to.data(), consignee % 50, consignee % 50,
-                        static_cast<int>(to.size()), to.data());
+      n = std::snprintf(
+          line, sizeof line, "%s,%.*s,%zu,%.*s,National DC %zu,National DC %zu,NVEU,%.*s\n", date,
+          static_cast<int>(chip.size()), chip.data(), quantity, static_cast<int>(to.size()),
+          to.data(), consignee % 50, consignee % 50, static_cast<int>(to.size()), to.data());
     } else {
       n = std::snprintf(line, sizeof line, "%s,%.*s,%zu,%.*s,Consignee %zu,,,\n", date,
                         static_cast<int>(chip.size()), chip.data(), quantity,

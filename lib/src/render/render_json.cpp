@@ -59,7 +59,8 @@ json tests_json(const std::vector<ConditionOutcome>& outcomes) {
     test["result"] = std::string(detail::verdict(outcome.truth));
     const auto margin = detail::margin_value(outcome.value, outcome.condition.threshold);
     test["margin"] = margin ? json(*margin) : json(nullptr);
-    if (!outcome.value.missing_input.empty()) test["missing_input"] = std::string(outcome.value.missing_input);
+    if (!outcome.value.missing_input.empty())
+      test["missing_input"] = std::string(outcome.value.missing_input);
     test["text"] = detail::test_text(outcome);
     out.push_back(std::move(test));
   }

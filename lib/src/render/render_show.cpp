@@ -127,10 +127,11 @@ void figures(Lines& line, const Report& report) {
   const Metrics& metrics = report.metrics;
   if (spec.kind == ChipKind::memory) {
     const MetricValue density = metric_value(Metric::memory_bandwidth_density, spec, metrics);
-    line(fmt::format(
-        "Memory bandwidth density  {} GB/s/mm2{}",
-        detail::value_text(density, Metric::memory_bandwidth_density),
-        density.state == DensityState::unknown ? " (" + std::string(density.missing_input) + ")" : ""));
+    line(fmt::format("Memory bandwidth density  {} GB/s/mm2{}",
+                     detail::value_text(density, Metric::memory_bandwidth_density),
+                     density.state == DensityState::unknown
+                         ? " (" + std::string(density.missing_input) + ")"
+                         : ""));
     return;
   }
   if (spec.kind == ChipKind::system) {
