@@ -423,7 +423,7 @@ Result<ChipSpec> read_spec_object(const json& root, const std::string& path,
           root, path,
           {"$schema", "id", "name", "vendor", "aliases", "year", "kind", "datacenter",
            "processing_units", "dies", "io_bidirectional_gbps", "memory", "transistors_billion",
-           "process_node", "contains", "sources", "notes"});
+           "power_w", "process_node", "contains", "sources", "notes"});
       !ok) {
     return tpp::unexpected(ok.error());
   }
@@ -483,6 +483,13 @@ Result<ChipSpec> read_spec_object(const json& root, const std::string& path,
       auto figure = read_figure(value, field);
       if (figure)
         out.transistors_billion = std::move(*figure);
+      else
+        ok = tpp::unexpected(figure.error());
+    }
+    if (key == "power_w") {
+      auto figure = read_figure(value, field);
+      if (figure)
+        out.power_w = std::move(*figure);
       else
         ok = tpp::unexpected(figure.error());
     }

@@ -84,6 +84,7 @@ json spec_json(const ChipSpec& spec) {
     out["memory"] = std::move(memory);
   }
   if (spec.transistors_billion) out["transistors_billion"] = figure_json(*spec.transistors_billion);
+  if (spec.power_w) out["power_w"] = figure_json(*spec.power_w);
   if (!spec.process_node.empty()) out["process_node"] = spec.process_node;
   if (!spec.contains.empty()) {
     json contains = json::array();

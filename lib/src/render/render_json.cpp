@@ -298,6 +298,7 @@ std::string render_json(const Report& given) {
   }
   out["h100_equivalents"] = rounded(report.h100_equivalents);
   out["datacenter"] = spec.datacenter.value;
+  out["power_w"] = spec.power_w ? number(spec.power_w->value) : json(nullptr);
   out["eccn"] = optional_text(classification.eccn);
   out["paragraph"] = optional_text(classification.paragraph);
   out["paragraphs"] = strings(classification.paragraphs);

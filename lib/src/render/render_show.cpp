@@ -234,6 +234,10 @@ void inputs(Lines& line, const Report& report) {
     line(fmt::format("Transistors          {} billion {}", grouped(spec.transistors_billion->value),
                      detail::source_tag(spec.transistors_billion->provenance)));
   }
+  if (spec.power_w) {
+    line(fmt::format("Power                {} W {}", grouped(spec.power_w->value),
+                     detail::source_tag(spec.power_w->provenance)));
+  }
   if (spec.kind != ChipKind::memory) {
     line(fmt::format("Datacenter           {} {}", spec.datacenter.value ? "yes" : "no",
                      detail::source_tag(spec.datacenter.provenance)));

@@ -117,6 +117,9 @@ struct ChipSpec {
   std::optional<Figure> io_bidirectional_gbps;
   std::optional<Memory> memory;
   std::optional<Figure> transistors_billion;
+  /// Thermal design power (an IC) or published power draw (a system), watts. Not a control
+  /// parameter: shown, and used for TPP per watt in `compare`.
+  std::optional<Figure> power_w;
   std::string process_node;
   std::vector<Component> contains;
   std::vector<Source> sources;
