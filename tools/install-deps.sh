@@ -9,6 +9,7 @@ set -euo pipefail
 CLI_PACKAGES=(
   g++ cmake ninja-build
   libfmt-dev nlohmann-json3-dev libcli11-dev libsimdjson-dev
+  libcpp-httplib-dev pkg-config       # tpp serve (pkg-config gives httplib's build defines)
 )
 TEST_PACKAGES=(
   pkg-config                          # the pkg-config consumer tests
@@ -20,6 +21,7 @@ TEST_PACKAGES=(
   clang-16 libclang-rt-16-dev         # libFuzzer and TSan builds (clang 16: C++23 enough)
   librsvg2-bin python3-pil            # the threshold map test renders its SVG to PNG and reads pixels
   chromium                            # the map's HTML page is checked in headless chromium
+  chromium-driver python3-selenium    # tpp serve's page driven in headless chromium
 )
 
 want=("${CLI_PACKAGES[@]}")

@@ -48,8 +48,11 @@ Result<BatchOutcome> for_each_line(FleetReader& reader, const FleetArgs& args, s
 
 }  // namespace
 
-Result<BatchOutcome> run_fleet(const Common& common, const FleetArgs& args, std::ostream& out,
-                               std::ostream& err) {
+// The reader is opened by `open_reader` after the options are checked (a bad option is
+// reported before a missing file).
+template <class OpenReader>
+Result<BatchOutcome> fleet_lines(const Common& common, const FleetArgs& args,
+                                 OpenReader open_reader, std::ostream& out, std::ostream& err) {
   auto format = output_format_of(common);
   if (!format) return tpp::unexpected(format.error());
   auto options = options_of(common);
@@ -65,7 +68,7 @@ Result<BatchOutcome> run_fleet(const Common& common, const FleetArgs& args, std:
   if (args.h100eq != "tpp" && args.h100eq != "epoch") {
     return fail(errc::invalid_argument, "--h100eq", args.h100eq, "expected tpp or epoch");
   }
-  auto reader = open_fleet(args);
+  Result<FleetReader> reader = open_reader();
   if (!reader) return tpp::unexpected(reader.error());
   FleetAccount account(*options,
                        args.h100eq == "epoch" ? H100Convention::epoch_8bit : H100Convention::tpp);
@@ -124,8 +127,11 @@ Result<BatchOutcome> run_fleet(const Common& common, const FleetArgs& args, std:
   return outcome;
 }
 
-Result<BatchOutcome> run_quota(const Common& common, const FleetArgs& args, std::ostream& out,
-                               std::ostream& err) {
+// The reader is opened by `open_reader` after the options are checked (a bad option is
+// reported before a missing file).
+template <class OpenReader>
+Result<BatchOutcome> quota_lines(const Common& common, const FleetArgs& args,
+                                 OpenReader open_reader, std::ostream& out, std::ostream& err) {
   auto format = output_format_of(common);
   if (!format) return tpp::unexpected(format.error());
   if (!common.as_of.empty() || !common.to.empty()) {
@@ -145,7 +151,7 @@ Result<BatchOutcome> run_quota(const Common& common, const FleetArgs& args, std:
     }
     policy = std::move(*read);
   }
-  auto reader = open_fleet(args);
+  Result<FleetReader> reader = open_reader();
   if (!reader) return tpp::unexpected(reader.error());
   QuotaLedger ledger(policy, QuotaOptions{args.what_if, common.tf32_bits});
   const bool json = *format == OutputFormat::json;
@@ -167,6 +173,30 @@ Result<BatchOutcome> run_quota(const Common& common, const FleetArgs& args, std:
   out << (csv ? render_quota_report_csv(ledger.report())
               : render_quota_report(ledger.report(), policy, json));
   return outcome;
+}
+
+Result<BatchOutcome> run_fleet(const Common& common, const FleetArgs& args, std::ostream& out,
+                               std::ostream& err) {
+  return fleet_lines(
+      common, args, [&] { return open_fleet(args); }, out, err);
+}
+
+Result<BatchOutcome> run_fleet(const Common& common, const FleetArgs& args, FleetReader& reader,
+                               std::ostream& out, std::ostream& err) {
+  return fleet_lines(
+      common, args, [&] { return Result<FleetReader>(std::move(reader)); }, out, err);
+}
+
+Result<BatchOutcome> run_quota(const Common& common, const FleetArgs& args, std::ostream& out,
+                               std::ostream& err) {
+  return quota_lines(
+      common, args, [&] { return open_fleet(args); }, out, err);
+}
+
+Result<BatchOutcome> run_quota(const Common& common, const FleetArgs& args, FleetReader& reader,
+                               std::ostream& out, std::ostream& err) {
+  return quota_lines(
+      common, args, [&] { return Result<FleetReader>(std::move(reader)); }, out, err);
 }
 
 Result<BatchOutcome> run_catalog_command(const Common& common, const CatalogArgs& args,

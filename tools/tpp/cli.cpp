@@ -7,6 +7,7 @@
 
 #include "commands.hpp"
 #include "held_output.hpp"
+#include "serve/serve.hpp"
 
 namespace {
 
@@ -233,6 +234,19 @@ int run(int argc, char** argv, std::ostream& stdout_stream, std::ostream& stderr
                     "still written, one per record)");
   add_common(*catalog, common);
 
+  tpp::serve::ServeOptions serve_options;
+  std::size_t serve_max_body_mb = serve_options.max_body_bytes >> 20;
+  CLI::App* serve = app.add_subcommand(
+      "serve", "A local web page and a JSON API (/v1/) over the same calls, on loopback");
+  serve->add_option("--port", serve_options.port, "TCP port (default 8080; 0: any free port)");
+  serve->add_option("--bind", serve_options.bind,
+                    "Address to listen on (default 127.0.0.1; anything else is reachable by "
+                    "others, without authentication)");
+  serve->add_option("--threads", serve_options.threads,
+                    "Connections served at once (default 4); more wait in a bounded queue");
+  serve->add_option("--max-body-mb", serve_max_body_mb,
+                    "Largest catalog, fleet or quota body, MiB (default 16)");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -260,7 +274,7 @@ int run(int argc, char** argv, std::ostream& stdout_stream, std::ostream& stderr
     tpp::Result<std::string> result =
         tpp::fail(tpp::errc::invalid_argument, "command", "",
                   "give one of list, show, explain, classify, timeline, headroom, model, fleet, "
-                  "quota, catalog, plot, rules (see --help)");
+                  "quota, catalog, plot, rules, serve (see --help)");
     if (list->parsed()) result = tpp::cli::run_list(common);
     if (rules->parsed()) result = tpp::render_rules(tpp::active_rules(), common.json);
     if (show->parsed()) result = tpp::cli::run_show(common, chips, args);
@@ -290,6 +304,20 @@ int run(int argc, char** argv, std::ostream& stdout_stream, std::ostream& stderr
         }
         return plot_args.allow_record_errors ? kOk : kBadInput;
       }
+    }
+    if (serve->parsed()) {
+      if (serve_max_body_mb < 1 || serve_max_body_mb > 1024) {
+        stderr_stream << "tpp: --max-body-mb = " << serve_max_body_mb
+                      << ": must be from 1 to 1024\n";
+        return kBadInput;
+      }
+      serve_options.max_body_bytes = serve_max_body_mb << 20;
+      auto served = tpp::serve::run_serve(serve_options, stdout_stream, stderr_stream);
+      if (!served) {
+        stderr_stream << "tpp: " << served.error().message() << "\n";
+        return exit_code(served.error().code);
+      }
+      return kOk;
     }
     if (room->parsed()) result = tpp::cli::run_headroom(common, chips, args, at);
     if (model->parsed()) result = tpp::cli::run_model(common, model_args);

@@ -119,6 +119,12 @@ Result<BatchOutcome> run_fleet(const Common& common, const FleetArgs& args, std:
 Result<BatchOutcome> run_quota(const Common& common, const FleetArgs& args, std::ostream& out,
                                std::ostream& err);
 
+/// The same over a reader already open (an HTTP request's body); args.file is not used.
+Result<BatchOutcome> run_fleet(const Common& common, const FleetArgs& args, FleetReader& reader,
+                               std::ostream& out, std::ostream& err);
+Result<BatchOutcome> run_quota(const Common& common, const FleetArgs& args, FleetReader& reader,
+                               std::ostream& out, std::ostream& err);
+
 Result<BatchOutcome> run_catalog_command(const Common& common, const CatalogArgs& args,
                                          std::ostream& out, std::ostream& err);
 

@@ -376,14 +376,18 @@ std::vector<CatalogRecord> classify_jsonl_block(std::string_view text, std::size
   return out;
 }
 
-Result<CatalogStats> run_catalog(const std::vector<std::filesystem::path>& inputs,
-                                 std::ostream& out, std::ostream& err,
-                                 const CatalogOptions& options) {
+namespace {
+
+// The pipeline over `count` inputs, opened one at a time by `open(i)` (so that a missing second
+// file is found after the first is written, as it was named) and named by `name_of(i)`.
+template <class Open, class NameOf>
+Result<CatalogStats> run_inputs(std::size_t count, Open open, NameOf name_of, std::ostream& out,
+                                std::ostream& err, const CatalogOptions& options) {
   CatalogContext context{
       options, BatchClassifier(options.as_of), "", h100_reference_tpp().to_double(), false, "", {}};
   if (const auto since = context.classifier.paragraphs_effective())
     context.regime = to_string(*since);
-  context.with_file = inputs.size() > 1;
+  context.with_file = count > 1;
   prepare_tails(context);
   const unsigned threads =
       options.threads > 0 ? options.threads : std::max(1u, std::thread::hardware_concurrency());
@@ -401,10 +405,11 @@ Result<CatalogStats> run_catalog(const std::vector<std::filesystem::path>& input
     write_record(record, context, block);
     return block;
   };
-  for (const std::filesystem::path& path : inputs) {
+  for (std::size_t input = 0; input < count; ++input) {
+    const std::filesystem::path path = name_of(input);
     context.file = path.string();
     RecordNumbers numbers(options.output == CatalogOutput::csv);  // from 1 in every file
-    auto file = InputFile::open(path);
+    Result<InputFile> file = open(input);
     if (!file) return tpp::unexpected(file.error());
     std::istream* in = &file->stream();
     std::optional<CatalogInput> format = options.input;
@@ -524,6 +529,27 @@ Result<CatalogStats> run_catalog(const std::vector<std::filesystem::path>& input
   if (stats.failed > errors.size())
     err << fmt::format("tpp: ... {} failed records in all\n", stats.failed);
   return stats;
+}
+
+}  // namespace
+
+Result<CatalogStats> run_catalog(const std::vector<std::filesystem::path>& inputs,
+                                 std::ostream& out, std::ostream& err,
+                                 const CatalogOptions& options) {
+  return run_inputs(
+      inputs.size(), [&](std::size_t i) { return InputFile::open(inputs[i]); },
+      [&](std::size_t i) { return inputs[i]; }, out, err, options);
+}
+
+Result<CatalogStats> run_catalog(std::istream& in, const std::string& name, std::ostream& out,
+                                 std::ostream& err, const CatalogOptions& options) {
+  if (!options.input) {
+    return fail(errc::invalid_argument, "input_format", "",
+                "a stream has no extension to tell its format by: give it");
+  }
+  return run_inputs(
+      1, [&](std::size_t) -> Result<InputFile> { return InputFile::borrow(in, name); },
+      [&](std::size_t) { return std::filesystem::path(name); }, out, err, options);
 }
 
 }  // namespace tpp

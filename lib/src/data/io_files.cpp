@@ -141,6 +141,7 @@ struct InputFile::State {
   std::filesystem::path path;
   std::unique_ptr<FdInBuf> buffer;
   std::unique_ptr<std::istream> stream;
+  std::istream* borrowed = nullptr;  // borrow(): the caller's stream, no buffer of ours
 };
 
 InputFile::InputFile() : state_(std::make_unique<State>()) {}
@@ -169,8 +170,15 @@ Result<InputFile> InputFile::open(const std::filesystem::path& path) {
   return file;
 }
 
+InputFile InputFile::borrow(std::istream& stream, const std::filesystem::path& name) {
+  InputFile file;
+  file.state_->path = name;
+  file.state_->borrowed = &stream;
+  return file;
+}
+
 std::istream& InputFile::stream() {
-  return *state_->stream;
+  return state_->borrowed != nullptr ? *state_->borrowed : *state_->stream;
 }
 
 const std::filesystem::path& InputFile::path() const {
@@ -178,6 +186,12 @@ const std::filesystem::path& InputFile::path() const {
 }
 
 Result<void> InputFile::check() const {
+  if (state_->borrowed != nullptr) {
+    if (state_->borrowed->bad()) {
+      return fail(errc::io_error, "file", state_->path.string(), "read failed");
+    }
+    return {};
+  }
   if (state_->buffer->error() != 0) {
     return fail(errc::io_error, "file",
                 state_->path == "-" ? "standard input" : state_->path.string(),

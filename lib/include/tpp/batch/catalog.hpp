@@ -80,6 +80,11 @@ Result<CatalogStats> run_catalog(const std::vector<std::filesystem::path>& input
                                  std::ostream& out, std::ostream& err,
                                  const CatalogOptions& options);
 
+/// The same over one stream the caller has open (an HTTP request's body), named `name` in the
+/// results and errors. `options.input` must say its format: there is no extension to tell it by.
+Result<CatalogStats> run_catalog(std::istream& in, const std::string& name, std::ostream& out,
+                                 std::ostream& err, const CatalogOptions& options);
+
 /// The lean path on a block of JSON Lines text (for tests and benchmarks): one record per line
 /// that is not blank; `first_line` numbers them.
 std::vector<CatalogRecord> classify_jsonl_block(std::string_view text, std::size_t first_line,

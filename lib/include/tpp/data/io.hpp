@@ -44,6 +44,9 @@ Result<std::string> read_text_file(const std::filesystem::path& path);
 class InputFile {
  public:
   static Result<InputFile> open(const std::filesystem::path& path);
+  /// A stream the caller owns and keeps alive (an HTTP request's body), read as if it were a
+  /// file named `name`: check() reports a stream gone bad as errc::io_error.
+  static InputFile borrow(std::istream& stream, const std::filesystem::path& name);
   std::istream& stream();
   const std::filesystem::path& path() const;
   /// errc::io_error naming the path and the reason when a read failed; else success.
