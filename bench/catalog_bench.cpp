@@ -78,9 +78,13 @@ BENCHMARK(BM_Kernel)->Arg(1 << 14)->Arg(1 << 20)->Unit(benchmark::kMicrosecond);
 tpp::detail::CatalogContext context() {
   tpp::CatalogOptions options;
   options.as_of = kAsOf;
-  tpp::detail::CatalogContext c{options,      tpp::BatchClassifier(kAsOf),
-                                "2023-11-17", tpp::h100_reference_tpp().to_double(),
-                                false,        ""};
+  tpp::detail::CatalogContext c{options,
+                                tpp::BatchClassifier(kAsOf),
+                                "2023-11-17",
+                                tpp::h100_reference_tpp().to_double(),
+                                false,
+                                "",
+                                tpp::catalog_fields_written(options, false)};
   tpp::detail::prepare_tails(c);
   return c;
 }

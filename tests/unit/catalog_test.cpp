@@ -1,5 +1,6 @@
 // The batch path gives, record for record, what the single-chip path gives.
 #include <doctest/doctest.h>
+#include <nlohmann/json.hpp>
 
 #include <fmt/format.h>
 #include <filesystem>
@@ -176,68 +177,108 @@ TEST_CASE("the kernel against classify on random metrics, including huge values 
 
 TEST_CASE(
     "run_catalog: 1 and 2 threads, small chunks, give the same bytes - CSV agrees with the single "
-    "path") {
+    "path, for every --fields set") {
   std::ostringstream generated;
   gen::write_catalog(generated, 5'000, gen::CatalogFormat::jsonl, 5);
   const auto dir = std::filesystem::temp_directory_path() / "tpp-catalog-test";
   std::filesystem::create_directories(dir);
   const auto jsonl = dir / "c.jsonl";
   std::ofstream(jsonl) << generated.str();
-  CatalogOptions options;
-  options.as_of = tpp::test::date("2026-11-22");
-  options.chunk_bytes = 4096;
-  std::string outputs[2];
-  for (unsigned threads : {1u, 2u}) {
-    options.threads = threads;
-    std::ostringstream out;
-    std::ostringstream err;
-    auto stats = run_catalog({jsonl}, out, err, options);
-    REQUIRE(stats.has_value());
-    CHECK(stats->records == 5'000);
-    CHECK(stats->failed > 0);
-    CHECK(stats->lean > 4'500);
-    outputs[threads - 1] = out.str();
-  }
-  CHECK(outputs[0] == outputs[1]);
-
-  // The flat CSV layout: the lean rows equal the single path's records, written the same way.
   std::ostringstream csv_text;
   gen::write_catalog(csv_text, 3'000, gen::CatalogFormat::csv, 5);
   const auto csv = dir / "c.csv";
   std::ofstream(csv) << csv_text.str();
-  std::ostringstream out;
-  std::ostringstream err;
-  options.threads = 2;
-  REQUIRE(run_catalog({csv}, out, err, options).has_value());
-  detail::CatalogContext context{options,
-                                 BatchClassifier(options.as_of),
-                                 "2023-11-17",
-                                 h100_reference_tpp().to_double(),
-                                 false,
-                                 "",
-                                 {}};
-  std::string rows;  // the single path's records, then numbered as run_catalog numbers them
-  std::vector<std::size_t> starts;
-  std::istringstream in(csv_text.str());
-  CsvReader reader(in);
-  std::vector<std::string_view> fields;
-  REQUIRE(reader.next(fields).value());
-  const std::vector<std::string> header(fields.begin(), fields.end());
-  while (reader.next(fields).value()) {
-    CatalogRecord record;
-    auto spec = spec_from_flat_csv(header, fields, reader.line());
-    if (spec) {
-      record = catalog_record(*evaluate(*spec, Options{options.as_of}), reader.line());
-    } else {
-      record.line = reader.line();
-      record.error = spec.error();
+  for (const char* set : {"compact", "result", "full", "tpp,status,licence_exceptions,regime"}) {
+    CAPTURE(set);
+    CatalogOptions options;
+    options.as_of = tpp::test::date("2026-11-22");
+    options.chunk_bytes = 4096;
+    options.fields = parse_catalog_fields(set).value();
+    for (const CatalogOutput format : {CatalogOutput::jsonl, CatalogOutput::csv}) {
+      options.output = format;
+      std::string outputs[2];
+      for (unsigned threads : {1u, 2u}) {
+        options.threads = threads;
+        std::ostringstream out;
+        std::ostringstream err;
+        auto stats = run_catalog({jsonl}, out, err, options);
+        REQUIRE(stats.has_value());
+        CHECK(stats->records == 5'000);
+        CHECK(stats->failed > 0);
+        CHECK(stats->lean > 4'500);
+        outputs[threads - 1] = out.str();
+      }
+      CHECK(outputs[0] == outputs[1]);
     }
-    starts.push_back(rows.size());
-    detail::write_record(record, context, rows);
+
+    // The flat CSV layout: the lean rows equal the single path's records, written the same way,
+    // after the run's facts (JSON Lines) or the header (CSV).
+    for (const CatalogOutput format : {CatalogOutput::jsonl, CatalogOutput::csv}) {
+      options.output = format;
+      std::ostringstream out;
+      std::ostringstream err;
+      options.threads = 2;
+      REQUIRE(run_catalog({csv}, out, err, options).has_value());
+      detail::CatalogContext context{options,
+                                     BatchClassifier(options.as_of),
+                                     "2023-11-17",
+                                     h100_reference_tpp().to_double(),
+                                     false,
+                                     "",
+                                     catalog_fields_written(options, false),
+                                     {}};
+      std::string rows;  // the single path's records, then numbered as run_catalog numbers them
+      std::vector<std::size_t> starts;
+      std::istringstream in(csv_text.str());
+      CsvReader reader(in);
+      std::vector<std::string_view> fields;
+      REQUIRE(reader.next(fields).value());
+      const std::vector<std::string> header(fields.begin(), fields.end());
+      while (reader.next(fields).value()) {
+        CatalogRecord record;
+        auto spec = spec_from_flat_csv(header, fields, reader.line());
+        if (spec) {
+          record = catalog_record(*evaluate(*spec, Options{options.as_of}), reader.line());
+        } else {
+          record.line = reader.line();
+          record.error = spec.error();
+        }
+        starts.push_back(rows.size());
+        detail::write_record(record, context, rows);
+      }
+      std::ostringstream expected;
+      expected << (format == CatalogOutput::csv ? detail::catalog_csv_header(context)
+                                                : catalog_run_facts_json(options) + "\n");
+      detail::RecordNumbers(format == CatalogOutput::csv).write(expected, rows, starts);
+      CHECK(out.str() == expected.str());
+      // Every row has the header's width (CSV) or is one JSON object (JSON Lines).
+      if (format == CatalogOutput::jsonl) {
+        std::istringstream lines(out.str());
+        std::size_t n = 0;
+        for (std::string line; std::getline(lines, line); ++n) {
+          const auto parsed = nlohmann::json::parse(line, nullptr, false);
+          REQUIRE_FALSE(parsed.is_discarded());
+          CHECK((n == 0 ? parsed.contains("run") : parsed.contains("record")));
+        }
+        CHECK(n == 3'001);
+      }
+    }
   }
-  std::ostringstream expected;
-  detail::RecordNumbers(false).write(expected, rows, starts);
-  CHECK(out.str() == expected.str());
+}
+
+TEST_CASE("--fields: sets and lists read, unknown names refused naming them") {
+  CHECK(parse_catalog_fields("result").value() == CatalogFields::result());
+  CHECK(
+      parse_catalog_fields("compact,h100_equivalents").value().has(CatalogField::h100_equivalents));
+  CHECK(parse_catalog_fields("record,error,tpp").value() == CatalogFields().add(CatalogField::tpp));
+  const auto full = catalog_field_list(parse_catalog_fields("full").value());
+  CHECK(full.size() == kCatalogFieldCount);
+  const auto bad = parse_catalog_fields("tpp,speed");
+  REQUIRE_FALSE(bad.has_value());
+  CHECK(bad.error().field == "fields");
+  CHECK(bad.error().value == "speed");
+  CHECK_FALSE(parse_catalog_fields("").has_value());
+  CHECK_FALSE(parse_catalog_fields("tpp,,status").has_value());
 }
 
 TEST_CASE("bad records: one error result each, naming line and field - the rest goes on") {
@@ -273,6 +314,7 @@ TEST_CASE("Epoch AI's hardware CSV imports - rows without compute figures are th
   }
   CatalogOptions options;
   options.as_of = tpp::test::date("2026-11-22");
+  options.fields = CatalogFields::full();
   std::ostringstream out;
   std::ostringstream err;
   const auto stats = run_catalog({epoch}, out, err, options);

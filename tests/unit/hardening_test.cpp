@@ -150,6 +150,7 @@ TEST_CASE("catalog output is valid UTF-8 on the lean CSV path too, as the full w
     CatalogOptions options;
     options.as_of = tpp::test::date("2026-11-22");
     options.output = output;
+    options.fields = CatalogFields::full();
     options.threads = 1;
     std::ostringstream out;
     std::ostringstream err;
@@ -162,7 +163,10 @@ TEST_CASE("catalog output is valid UTF-8 on the lean CSV path too, as the full w
     if (output == CatalogOutput::jsonl) {
       std::istringstream lines(text);
       std::vector<nlohmann::json> records;
-      for (std::string line; std::getline(lines, line);)
+      std::string line;
+      REQUIRE(std::getline(lines, line));  // the run's facts
+      CHECK(nlohmann::json::parse(line).contains("run"));
+      while (std::getline(lines, line))
         records.push_back(nlohmann::json::parse(line));
       REQUIRE(records.size() == 4);
       CHECK(records[0]["id"] ==
@@ -188,6 +192,7 @@ TEST_CASE("Epoch's CSV: a stray quote is an error record naming its line, and re
   // printed past its buffer.
   CatalogOptions options;
   options.as_of = tpp::test::date("2026-11-22");
+  options.fields = CatalogFields::full();
   std::ostringstream out;
   std::ostringstream err;
   const auto stats = run_catalog(
@@ -197,7 +202,9 @@ TEST_CASE("Epoch's CSV: a stray quote is an error record naming its line, and re
   CHECK(stats->failed == 2);
   std::istringstream lines(out.str());
   std::vector<nlohmann::json> records;
-  for (std::string line; std::getline(lines, line);)
+  std::string line;
+  REQUIRE(std::getline(lines, line));  // the run's facts
+  while (std::getline(lines, line))
     records.push_back(nlohmann::json::parse(line));  // every line is JSON: no bare nan
   REQUIRE(records.size() == 5);
   for (std::size_t i = 0; i < records.size(); ++i)
@@ -219,6 +226,7 @@ static std::vector<std::string> csv_in_chunkings(const std::filesystem::path& fi
     CatalogOptions options;
     options.as_of = tpp::test::date("2026-11-22");
     options.output = CatalogOutput::csv;
+    options.fields = CatalogFields::full();
     options.chunk_bytes = chunk_bytes;
     options.threads = chunk_bytes == 7 ? 2 : 1;
     std::ostringstream out;

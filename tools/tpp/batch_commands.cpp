@@ -223,6 +223,13 @@ Result<BatchOutcome> run_catalog_command(const Common& common, const CatalogArgs
                 "expected jsonl or csv");
   }
   catalog.output = args.output_format == "csv" ? CatalogOutput::csv : CatalogOutput::jsonl;
+  auto fields = parse_catalog_fields(args.fields);
+  if (!fields) {
+    Error error = fields.error();
+    error.field = "--fields";
+    return tpp::unexpected(std::move(error));
+  }
+  catalog.fields = *fields;
   catalog.progress = isatty(2) != 0;
   std::vector<std::filesystem::path> inputs(args.files.begin(), args.files.end());
   for (const auto& path : inputs) {
@@ -251,6 +258,12 @@ Result<BatchOutcome> run_catalog_command(const Common& common, const CatalogArgs
     if (auto ok = file->commit(); !ok) return tpp::unexpected(ok.error());
   } else if (auto ok = check_written(out, "standard output"); !ok) {
     return tpp::unexpected(ok.error());
+  }
+  if (!args.run_facts.empty()) {
+    auto facts = OutputFile::create(args.run_facts, inputs);
+    if (!facts) return tpp::unexpected(facts.error());
+    facts->stream() << catalog_run_facts_json(catalog, inputs.size() > 1) << '\n';
+    if (auto ok = facts->commit(); !ok) return tpp::unexpected(ok.error());
   }
   return BatchOutcome{args.allow_record_errors ? 0 : stats->failed};
 }

@@ -228,6 +228,12 @@ int run(int argc, char** argv, std::ostream& stdout_stream, std::ostream& stderr
                       "jsonl, csv or epoch (default: from the extension and header)");
   catalog->add_option("--output-format", catalog_args.output_format, "jsonl (default) or csv");
   catalog->add_option("-o,--output", catalog_args.output, "Output file (default: - for stdout)");
+  catalog->add_option("--fields", catalog_args.fields,
+                      "Fields per record: compact, result (default), full, or a comma-separated "
+                      "list of fields and sets (record and error are always written)");
+  catalog->add_option("--run-facts", catalog_args.run_facts,
+                      "Also write the run's facts (tool, rules version and SHA-256, as-of, "
+                      "fields) to this file as JSON; a JSONL output starts with them anyway");
   catalog->add_option("--threads", catalog_args.threads, "Worker threads (default: every core)");
   catalog->add_flag("--allow-record-errors", catalog_args.allow_record_errors,
                     "Exit 0 when the run completes even if some records are errors (they are "

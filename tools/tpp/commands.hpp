@@ -75,6 +75,8 @@ struct CatalogArgs {
   std::string input_format;  ///< jsonl, csv, epoch; empty: from the extension and header
   std::string output_format = "jsonl";
   std::string output = "-";
+  std::string fields = "result";  ///< --fields: a set name or a list
+  std::string run_facts;          ///< --run-facts FILE, empty: none
   unsigned threads = 0;
   bool allow_record_errors = false;  ///< exit 0 when only some records failed
 };

@@ -388,10 +388,17 @@ Result<CatalogStats> run_inputs(std::size_t count, Open open, NameOf name_of, st
   if (const auto since = context.classifier.paragraphs_effective())
     context.regime = to_string(*since);
   context.with_file = count > 1;
+  context.fields = catalog_fields_written(options, context.with_file);
   prepare_tails(context);
   const unsigned threads =
       options.threads > 0 ? options.threads : std::max(1u, std::thread::hardware_concurrency());
-  if (options.output == CatalogOutput::csv) out << catalog_csv_header(context);
+  // The facts of the run once, not per record: a JSON Lines output starts with them; a CSV has
+  // no place for them that every reader skips (the command can write them to a file).
+  if (options.output == CatalogOutput::csv) {
+    out << catalog_csv_header(context);
+  } else {
+    out << catalog_run_facts_json(options, context.with_file) << '\n';
+  }
   CatalogStats stats;
   std::vector<std::string> errors;
   Progress progress(err, options.progress);

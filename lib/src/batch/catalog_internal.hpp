@@ -20,6 +20,7 @@ struct CatalogContext {
   double h100_tpp;
   bool with_file = false;
   std::string file;  ///< the input's name when several are given
+  CatalogFields fields;  ///< what each record has (catalog_fields_written)
   /// Per outcome index, the end of a lean JSON (or CSV) record, from the ECCN on: it depends on
   /// the outcome only, so it is written once and copied.
   std::vector<std::string> tails;

@@ -109,40 +109,95 @@ void append_json_string_or_null(std::string& out, std::string_view text) {
   }
 }
 
-// The fields that depend only on the classification outcome (and the regime), from the ECCN
-// on: written per record on the single path and once per outcome for the lean path's tails.
-void append_outcome_json(std::string& out, const BatchOutcome& o, std::string_view regime) {
-  out += ",\"eccn\":";
-  append_json_string_or_null(out, o.eccn);
-  out += ",\"paragraph\":";
-  append_json_string_or_null(out, o.paragraph);
-  out += ",\"paragraphs\":";
-  append_list(out, o.paragraphs);
-  out += ",\"possible_paragraphs\":";
-  append_list(out, o.possible_paragraphs);
-  out += ",\"status\":\"";
-  out += to_string(o.status);
-  out += "\",\"missing_inputs\":";
-  append_list(out, o.missing_inputs);
-  out += ",\"licence_exceptions\":";
-  append_list(out, o.licence_exceptions);
-  out += ",\"regime\":";
-  append_json_string_or_null(out, regime);
-}
+// Each field is written with its separator in front (`,"key":value` or `,value`); the record
+// number goes first (RecordNumbers), so a row is the fields after it and its end.
+class FieldOut {
+ public:
+  FieldOut(std::string& out, const CatalogContext& context)
+      : out_(out), fields_(context.fields), csv_(context.options.output == CatalogOutput::csv) {}
+  // Starts `f` and says whether it is written.
+  bool open(CatalogField f) {
+    if (!fields_.has(f)) return false;
+    out_.push_back(',');
+    if (!csv_) {
+      out_.push_back('"');
+      out_ += to_string(f);
+      out_ += "\":";
+    }
+    return true;
+  }
+  bool csv() const { return csv_; }
+  std::string& out() { return out_; }
+  void text(CatalogField f, std::string_view value) {
+    if (!open(f)) return;
+    if (csv_) {
+      append_csv_field(out_, value);
+    } else {
+      append_json_string(out_, value);
+    }
+  }
+  // An absent text: empty in CSV, null in JSON.
+  void text_or_null(CatalogField f, std::string_view value) {
+    if (!open(f)) return;
+    if (csv_) {
+      append_csv_field(out_, value);
+    } else {
+      append_json_string_or_null(out_, value);
+    }
+  }
+  // A word that needs no escaping.
+  void word(CatalogField f, std::string_view value) {
+    if (!open(f)) return;
+    if (csv_) {
+      out_ += value;
+    } else {
+      out_.push_back('"');
+      out_ += value;
+      out_.push_back('"');
+    }
+  }
+  void list(CatalogField f, const std::vector<std::string>& items, std::string_view csv_separator) {
+    if (!open(f)) return;
+    if (csv_) {
+      append_csv_field(out_, join(items, csv_separator));
+    } else {
+      append_list(out_, items);
+    }
+  }
+  void boolean(CatalogField f, bool value) {
+    if (open(f)) out_ += value ? "true" : "false";
+  }
+  void decimal(CatalogField f, Decimal value) {
+    if (open(f)) append_decimal(out_, value);
+  }
+  void rounded_or_null(CatalogField f, std::optional<double> value) {
+    if (!open(f)) return;
+    if (value) {
+      append_rounded(out_, *value);
+    } else if (!csv_) {
+      out_ += "null";
+    }
+  }
 
-/// eccn,paragraph,paragraphs,status,missing_inputs,regime (no trailing comma).
-void append_outcome_csv(std::string& out, const BatchOutcome& o, std::string_view regime) {
-  out += o.eccn;
-  out.push_back(',');
-  out += o.paragraph;
-  out.push_back(',');
-  out += join(o.paragraphs, ";");
-  out.push_back(',');
-  out += to_string(o.status);
-  out.push_back(',');
-  append_csv_field(out, join(o.missing_inputs, ";"));
-  out.push_back(',');
-  out += regime;
+ private:
+  std::string& out_;
+  CatalogFields fields_;
+  bool csv_;
+};
+
+// The fields that depend only on the classification outcome (and the regime): eccn .. basis.
+// Written per record on the single path and once per outcome for the lean path's tails.
+void write_outcome(FieldOut& w, const BatchOutcome& o, std::string_view regime, Basis basis) {
+  using F = CatalogField;
+  w.text_or_null(F::eccn, o.eccn);
+  w.text_or_null(F::paragraph, o.paragraph);
+  w.list(F::paragraphs, o.paragraphs, ";");
+  w.list(F::possible_paragraphs, o.possible_paragraphs, ";");
+  w.word(F::status, to_string(o.status));
+  w.list(F::missing_inputs, o.missing_inputs, ";");
+  w.list(F::licence_exceptions, o.licence_exceptions, ";");
+  w.text_or_null(F::regime, regime);
+  w.word(F::basis, to_string(basis));
 }
 
 struct RowView {
@@ -162,14 +217,28 @@ struct RowView {
   const CatalogRecord* record;  ///< a full record: the Epoch comparison, the licence answer
 };
 
-void write_json(const RowView& row, const CatalogContext& context, std::string& out) {
-  out += "{\"line\":";
-  append_integer(out, row.line);
-  if (context.with_file) {
-    out += ",\"file\":";
-    append_json_string(out, context.file);
-  }
+// How many fields of `fields` a row has (the CSV header's width without record and error).
+std::size_t field_count(CatalogFields fields) {
+  return catalog_field_list(fields).size();
+}
+
+void write_row(const RowView& row, const CatalogContext& context, std::string& out) {
+  using F = CatalogField;
+  FieldOut w(out, context);
+  const bool csv = w.csv();
+  if (w.open(F::line)) append_integer(out, row.line);
+  w.text(F::file, context.file);
   if (row.error != nullptr) {
+    if (csv) {
+      // Every row is the header's width: the fields after line and file empty, then the error.
+      CatalogFields rest = context.fields;
+      std::size_t skip = (rest.has(F::line) ? 1 : 0) + (rest.has(F::file) ? 1 : 0);
+      out.append(field_count(rest) - skip, ',');
+      out.push_back(',');
+      append_csv_field(out, row.error->message());
+      out += '\n';
+      return;
+    }
     out += ",\"error\":{\"code\":";
     append_json_string(out, to_string(row.error->code));
     out += ",\"field\":";
@@ -181,134 +250,45 @@ void write_json(const RowView& row, const CatalogContext& context, std::string& 
     out += "}}\n";
     return;
   }
-  out += ",\"id\":";
-  append_json_string(out, row.id);
-  out += ",\"name\":";
-  append_json_string(out, row.name);
-  out += ",\"kind\":\"";
-  out += row.kind;
-  out += "\",\"tpp\":";
-  append_decimal(out, row.tpp);
-  out += ",\"performance_density\":";
-  if (row.density_state == DensityState::known) {
-    append_rounded(out, row.density);
-  } else {
-    out += "null";
+  w.text(F::id, row.id);
+  w.text(F::name, row.name);
+  w.word(F::kind, row.kind);
+  w.decimal(F::tpp, row.tpp);
+  w.rounded_or_null(F::performance_density, row.density_state == DensityState::known
+                                                ? std::optional<double>(row.density)
+                                                : std::nullopt);
+  w.word(F::density_status, to_string(row.density_state));
+  w.rounded_or_null(F::h100_equivalents, row.h100_equivalents);
+  w.boolean(F::datacenter, row.datacenter);
+  write_outcome(w, *row.outcome, row.regime, row.basis);
+  const CatalogRecord* record = row.record;
+  const bool epoch = record != nullptr && record->epoch_tpp;
+  if (epoch || csv) {
+    w.rounded_or_null(F::epoch_tpp, epoch ? record->epoch_tpp : std::nullopt);
+    w.text(F::differs_because, epoch ? std::string_view(record->differs_because) : "");
   }
-  out += ",\"density_status\":\"";
-  out += to_string(row.density_state);
-  out += "\",\"h100_equivalents\":";
-  append_rounded(out, row.h100_equivalents);
-  out += row.datacenter ? ",\"datacenter\":true" : ",\"datacenter\":false";
-  append_outcome_json(out, *row.outcome, row.regime);
-  out += ",\"basis\":\"";
-  out += to_string(row.basis);
-  out += '"';
-  if (row.record != nullptr && row.record->epoch_tpp) {
-    out += ",\"epoch_tpp\":";
-    append_rounded(out, *row.record->epoch_tpp);
-    out += ",\"differs_because\":";
-    append_json_string(out, row.record->differs_because);
-  }
-  if (row.record != nullptr && row.record->licence) {
-    const LicenceSummary& l = *row.record->licence;
-    out += ",\"destination\":";
-    append_json_string(out, *context.options.destination);
-    out += ",\"licence\":";
-    append_json_string(out, l.state);
-    // Absent as null, as in `tpp fleet --json` and `tpp show --json`.
-    const auto string_or_null = [&out](std::string_view text) {
-      if (text.empty()) {
-        out += "null";
-      } else {
-        append_json_string(out, text);
-      }
-    };
-    out += ",\"licence_basis\":";
-    string_or_null(l.basis);
-    out += ",\"review_policy\":";
-    string_or_null(l.review_policy);
-    out += ",\"licence_needs\":[";
-    for (std::size_t i = 0; i < l.missing_inputs.size(); ++i) {
-      if (i > 0) out.push_back(',');
-      append_json_string(out, l.missing_inputs[i]);
-    }
-    out += ']';
-  }
-  out += "}\n";
-}
-
-void write_csv(const RowView& row, const CatalogContext& context, std::string& out) {
-  append_integer(out, row.line);
-  out.push_back(',');
-  if (context.with_file) {
-    append_csv_field(out, context.file);
-    out.push_back(',');
-  }
-  if (row.error != nullptr) {
-    // Every row is the header's width: empty fields (id .. differs_because, and the licence
-    // columns with a destination), then the error.
-    out += context.options.destination ? ",,,,,,,,,,,,,,,,,,,,,," : ",,,,,,,,,,,,,,,,,";
-    append_csv_field(out, row.error->message());
-    out += '\n';
-    return;
-  }
-  append_csv_field(out, row.id);
-  out.push_back(',');
-  append_csv_field(out, row.name);
-  out.push_back(',');
-  out += row.kind;
-  out.push_back(',');
-  append_decimal(out, row.tpp);
-  out.push_back(',');
-  if (row.density_state == DensityState::known) append_rounded(out, row.density);
-  out.push_back(',');
-  out += to_string(row.density_state);
-  out.push_back(',');
-  append_rounded(out, row.h100_equivalents);
-  out += row.datacenter ? ",true," : ",false,";
-  append_outcome_csv(out, *row.outcome, row.regime);
-  out.push_back(',');
-  out += to_string(row.basis);
-  out.push_back(',');
-  if (row.record != nullptr && row.record->epoch_tpp) {
-    append_rounded(out, *row.record->epoch_tpp);
-    out.push_back(',');
-    append_csv_field(out, row.record->differs_because);
-  } else {
-    out.push_back(',');
-  }
-  out.push_back(',');
-  if (context.options.destination) {
-    const LicenceSummary* l =
-        row.record != nullptr && row.record->licence ? &*row.record->licence : nullptr;
-    append_csv_field(out, *context.options.destination);
-    out.push_back(',');
-    if (l != nullptr) {
-      append_csv_field(out, l->state);
-      out.push_back(',');
-      append_csv_field(out, l->basis);
-      out.push_back(',');
-      append_csv_field(out, l->review_policy);
-      out.push_back(',');
+  const LicenceSummary* l = record != nullptr && record->licence ? &*record->licence : nullptr;
+  if (context.options.destination && (l != nullptr || csv)) {
+    w.text(F::destination, *context.options.destination);
+    if (csv) {
+      w.text(F::licence, l != nullptr ? std::string_view(l->state) : "");
+      w.text(F::licence_basis, l != nullptr ? std::string_view(l->basis) : "");
+      w.text(F::review_policy, l != nullptr ? std::string_view(l->review_policy) : "");
       std::string needs;
-      for (const std::string& m : l->missing_inputs)
-        needs += (needs.empty() ? "" : "; ") + m;
-      append_csv_field(out, needs);
+      if (l != nullptr) {
+        for (const std::string& m : l->missing_inputs)
+          needs += (needs.empty() ? "" : "; ") + m;
+      }
+      w.text(F::licence_needs, needs);
     } else {
-      out += ",,,";
+      // Absent as null, as in `tpp fleet --json` and `tpp show --json`.
+      w.text(F::licence, l->state);
+      w.text_or_null(F::licence_basis, l->basis);
+      w.text_or_null(F::review_policy, l->review_policy);
+      w.list(F::licence_needs, l->missing_inputs, "; ");
     }
-    out.push_back(',');
   }
-  out += "\n";
-}
-
-void write_row(const RowView& row, const CatalogContext& context, std::string& out) {
-  if (context.options.output == CatalogOutput::csv) {
-    write_csv(row, context, out);
-  } else {
-    write_json(row, context, out);
-  }
+  out += csv ? ",\n" : "}\n";
 }
 
 // Writes into memory reserved up front (no capacity check per byte).
@@ -402,29 +382,36 @@ class RawWriter {
 }  // namespace
 
 void prepare_tails(CatalogContext& context) {
+  using F = CatalogField;
   context.tails.clear();
+  const bool csv = context.options.output == CatalogOutput::csv;
   for (std::size_t i = 0; i < context.classifier.outcome_count(); ++i) {
     const BatchOutcome& o = context.classifier.outcome(static_cast<std::uint16_t>(i));
     std::string tail;
-    if (context.options.output == CatalogOutput::csv) {
-      append_outcome_csv(tail, o, context.regime);
-      tail += ",sourced,,,\n";
+    FieldOut w(tail, context);
+    write_outcome(w, o, context.regime, Basis::sourced);
+    if (csv) {
+      // A lean record has no Epoch comparison and no licence answer (a destination sends every
+      // record down the single path): those columns stay empty, then the empty error.
+      for (const F f : {F::epoch_tpp, F::differs_because, F::destination, F::licence,
+                        F::licence_basis, F::review_policy, F::licence_needs}) {
+        if (context.fields.has(f)) tail.push_back(',');
+      }
+      tail += ",\n";
     } else {
-      append_outcome_json(tail, o, context.regime);
-      tail += ",\"basis\":\"sourced\"}\n";
+      tail += "}\n";
     }
     context.tails.push_back(std::move(tail));
   }
 }
 
 std::string catalog_csv_header(const CatalogContext& context) {
-  return std::string("record,line,") + (context.with_file ? "file," : "") +
-         "id,name,kind,tpp,performance_density,density_status,h100_equivalents,datacenter,eccn,"
-         "paragraph,paragraphs,status,missing_inputs,regime,basis,epoch_tpp,differs_because," +
-         (context.options.destination
-              ? "destination,licence,licence_basis,review_policy,licence_needs,"
-              : "") +
-         "error\n";
+  std::string header = "record";
+  for (const CatalogField f : catalog_field_list(context.fields)) {
+    header += ',';
+    header += to_string(f);
+  }
+  return header + ",error\n";
 }
 
 void write_record(const CatalogRecord& record, const CatalogContext& context, std::string& out) {
@@ -497,53 +484,41 @@ void finish_chunk(ChunkWork& work, const CatalogContext& context, ChunkResult& r
     const std::size_t bound =
         320 + 6 * (id.size() + name.size() + context.file.size()) + tail.size();
     const std::size_t old_size = out.size();
+    const CatalogFields fields = context.fields;
     out.resize_and_overwrite(old_size + bound, [&](char* data, std::size_t) {
+      using F = CatalogField;
       RawWriter w(data + old_size);
       const bool csv = context.options.output == CatalogOutput::csv;
-      if (csv) {
-        w.integer(lean.line);
-        w.put(',');
-        if (context.with_file) {
-          w.csv_field(context.file);
-          w.put(',');
-        }
-        w.csv_field(id);
-        w.put(',');
-        w.csv_field(name);
-        w.put(",accelerator,");
-        w.decimal(tpp);
-        w.put(',');
-        if (state == DensityState::known)
-          w.rounded(tpp.to_double() / Decimal::from_units(area).to_double());
-        w.put(',');
-        w.put(to_string(state));
-        w.put(',');
-        w.rounded(tpp.to_double() / context.h100_tpp);
-        w.put(work.columns.datacenter[c] != 0 ? ",true," : ",false,");
-      } else {
-        w.put("{\"line\":");
-        w.integer(lean.line);
-        if (context.with_file) {
-          w.put(",\"file\":");
-          w.json_string(context.file);
-        }
-        w.put(",\"id\":");
-        w.json_string(id);
-        w.put(",\"name\":");
-        w.json_string(name);
-        w.put(",\"kind\":\"accelerator\",\"tpp\":");
-        w.decimal(tpp);
-        w.put(",\"performance_density\":");
+      // Starts field `f` as FieldOut::open does.
+      const auto open = [&](F f, std::string_view json_key) {
+        if (!fields.has(f)) return false;
+        w.put(csv ? std::string_view(",") : json_key);
+        return true;
+      };
+      if (open(F::line, ",\"line\":")) w.integer(lean.line);
+      if (open(F::file, ",\"file\":"))
+        csv ? w.csv_field(context.file) : w.json_string(context.file);
+      if (open(F::id, ",\"id\":")) csv ? w.csv_field(id) : w.json_string(id);
+      if (open(F::name, ",\"name\":")) csv ? w.csv_field(name) : w.json_string(name);
+      if (open(F::kind, ",\"kind\":")) w.put(csv ? "accelerator" : "\"accelerator\"");
+      if (open(F::tpp, ",\"tpp\":")) w.decimal(tpp);
+      if (open(F::performance_density, ",\"performance_density\":")) {
         if (state == DensityState::known) {
           w.rounded(tpp.to_double() / Decimal::from_units(area).to_double());
-        } else {
+        } else if (!csv) {
           w.put("null");
         }
-        w.put(",\"density_status\":\"");
+      }
+      if (open(F::density_status, ",\"density_status\":")) {
+        if (!csv) w.put('"');
         w.put(to_string(state));
-        w.put("\",\"h100_equivalents\":");
+        if (!csv) w.put('"');
+      }
+      if (open(F::h100_equivalents, ",\"h100_equivalents\":")) {
         w.rounded(tpp.to_double() / context.h100_tpp);
-        w.put(work.columns.datacenter[c] != 0 ? ",\"datacenter\":true" : ",\"datacenter\":false");
+      }
+      if (open(F::datacenter, ",\"datacenter\":")) {
+        w.put(work.columns.datacenter[c] != 0 ? "true" : "false");
       }
       w.put(tail);
       return static_cast<std::size_t>(w.end() - data);
@@ -561,17 +536,9 @@ void RecordNumbers::write(std::ostream& out, std::string_view rows,
     const std::string_view row = rows.substr(starts[i], end - starts[i]);
     const char* digits_end = std::to_chars(number, number + sizeof number, next_++).ptr;
     const std::string_view digits(number, static_cast<std::size_t>(digits_end - number));
-    if (csv_) {
-      buffer_ += digits;
-      buffer_ += ',';
-      buffer_ += row;
-    } else {
-      // Every JSON row starts with '{': the number goes first inside it.
-      buffer_ += "{\"record\":";
-      buffer_ += digits;
-      buffer_ += ',';
-      buffer_ += row.substr(1);
-    }
+    if (!csv_) buffer_ += "{\"record\":";
+    buffer_ += digits;
+    buffer_ += row;
   }
   out.write(buffer_.data(), static_cast<std::streamsize>(buffer_.size()));
 }

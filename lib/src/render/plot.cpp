@@ -46,6 +46,7 @@ MapChip map_chip(const Report& report) {
   if (report.metrics.density.state == DensityState::known)
     chip.density = report.metrics.density.value.to_double();
   if (c.paragraph) chip.paragraph = std::string(*c.paragraph);
+  chip.possible_paragraphs.assign(c.possible_paragraphs.begin(), c.possible_paragraphs.end());
   if (c.eccn) chip.eccn = std::string(*c.eccn);
   chip.status = c.status;
   chip.datacenter = report.spec->datacenter.value;
@@ -66,6 +67,7 @@ MapChip map_chip(const CatalogRecord& record) {
   chip.tpp = record.tpp;
   if (record.density_state == DensityState::known) chip.density = record.density;
   chip.paragraph = record.result().paragraph;
+  chip.possible_paragraphs = record.result().possible_paragraphs;
   chip.eccn = record.result().eccn;
   chip.status = record.result().status;
   chip.datacenter = record.datacenter;

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "tpp/batch/batch.hpp"
+#include "tpp/batch/catalog_fields.hpp"
 #include "tpp/core/error.hpp"
 #include "tpp/rules/report.hpp"
 
@@ -28,7 +29,8 @@ struct CatalogOptions {
   unsigned threads = 0;               ///< 0: every core
   std::optional<CatalogInput> input;  ///< default: from the extension / the header
   CatalogOutput output = CatalogOutput::jsonl;
-  bool progress = false;              ///< a progress line on the error stream
+  CatalogFields fields = CatalogFields::result();  ///< per record; `record` and `error` always
+  bool progress = false;                           ///< a progress line on the error stream
   std::size_t chunk_bytes = 1 << 20;  ///< records are processed in chunks of about this size
   /// With a destination every record takes the single-chip path and gets the licence answer
   /// (licence, basis, review policy, what would settle it), as `tpp show --to` gives it.

@@ -22,6 +22,9 @@ struct MapChip {
   Decimal tpp;
   std::optional<double> density;  ///< empty: unknown or not applicable (drawn on the strip)
   std::string paragraph;          ///< first match, or empty
+  /// Indeterminate: the paragraphs that hinge on the missing input (the mark, at the most
+  /// controlled end of a range, sits in one of them).
+  std::vector<std::string> possible_paragraphs;
   std::string eccn;
   Status status = Status::not_controlled;
   bool datacenter = true;
