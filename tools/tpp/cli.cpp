@@ -6,6 +6,7 @@
 #include <iostream>
 
 #include "commands.hpp"
+#include "compare_command.hpp"
 #include "held_output.hpp"
 #include "serve/serve.hpp"
 
@@ -156,6 +157,14 @@ int run(int argc, char** argv, std::ostream& stdout_stream, std::ostream& stderr
   room->add_option("--at", at, "Precision to vary (default: the one that governs TPP)");
   add_spec_options(*room, args);
   add_common(*room, common, false);
+
+  CLI::App* compare_cmd = app.add_subcommand(
+      "compare",
+      "Chips and systems side by side: TPP, H100-equivalents, density, memory, power, TPP per "
+      "watt, classification and licence answer (--to, --as-of)");
+  compare_cmd->add_option("chip", chips, "Two or more chip or system ids or aliases");
+  add_common(*compare_cmd, common);
+  add_output_format(*compare_cmd, common);
 
   tpp::cli::ModelArgs model_args;
   CLI::App* model = app.add_subcommand(
@@ -326,6 +335,7 @@ int run(int argc, char** argv, std::ostream& stdout_stream, std::ostream& stderr
       return kOk;
     }
     if (room->parsed()) result = tpp::cli::run_headroom(common, chips, args, at);
+    if (compare_cmd->parsed()) result = tpp::cli::run_compare(common, chips);
     if (model->parsed()) result = tpp::cli::run_model(common, model_args);
     if (catalog->parsed()) {
       auto outcome =

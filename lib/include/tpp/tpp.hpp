@@ -13,6 +13,7 @@
 #include "tpp/data/adhoc.hpp"
 #include "tpp/data/database.hpp"
 #include "tpp/data/io.hpp"
+#include "tpp/fleet/compare.hpp"
 #include "tpp/fleet/fleet.hpp"
 #include "tpp/fleet/quota.hpp"
 #include "tpp/render/plot.hpp"

@@ -4,6 +4,7 @@
 #include <span>
 #include <string>
 
+#include "tpp/fleet/compare.hpp"
 #include "tpp/fleet/fleet.hpp"
 #include "tpp/fleet/quota.hpp"
 #include "tpp/rules/headroom.hpp"
@@ -54,6 +55,13 @@ std::string render_quota_report_csv(const QuotaReport& report);
 /// column holds the message. The line number is read from the error's field ("line 7: ...").
 std::string render_fleet_error(const Error& error, bool csv);
 std::string render_quota_error(const Error& error, bool csv);
+
+/// `tpp compare`: a table with a row per figure and a column per item (unknown figures say
+/// "unknown", estimates "(est.)"), one JSON object {"as_of", "destination", "items": [...],
+/// audit}, or CSV with a row per item.
+std::string render_compare(const Comparison& comparison);
+std::string render_compare_json(const Comparison& comparison);
+std::string render_compare_csv(const Comparison& comparison);
 
 /// `tpp timeline`: a table (date, revision, result, licence with a destination, a mark on each
 /// change), or one JSON object {"id", "name", "entries": [{"date", "revision", "eccn", ...}]}.
