@@ -147,3 +147,37 @@ TEST_CASE("a compared item says what evaluate() says, as `tpp show` does, for ev
     }
   }
 }
+
+TEST_CASE("names people type: a leading vendor name is dropped when the rest finds one chip") {
+  const ChipDatabase& db = ChipDatabase::bundled();
+  CHECK(db.find("NVIDIA H20").value()->id == "h20");
+  CHECK(db.find("Ascend 910C").value()->id == "ascend-910c");
+  CHECK(db.find("Huawei Ascend 910C").value()->id == "ascend-910c");
+  CHECK(db.find("HiSilicon Ascend 910C").value()->id == "ascend-910c");
+  CHECK(db.find("nvidia dgx b200").value()->id == "dgx-b200");
+  CHECK(db.find("Huawei CM384").value()->id == "cloudmatrix-384");
+  CHECK(db.find("HGX H20").value()->id == "hgx-h20");     // the 8-GPU board
+  CHECK(db.find("NVIDIA HGX H20").value()->id == "h20");  // Epoch's name for the chip
+  CHECK(db.find("NVIDIA GB200 NVL72").value()->id == "gb200-nvl72");
+}
+
+TEST_CASE("names people type: a name that fits several chips is ambiguous, with the candidates") {
+  const ChipDatabase& db = ChipDatabase::bundled();
+  for (const char* name : {"a80", "NVIDIA A80", "mi3"}) {
+    CAPTURE(name);
+    auto found = db.find(name);
+    REQUIRE_FALSE(found.has_value());
+    CHECK(found.error().code == errc::ambiguous_chip);
+    CHECK(found.error().field == "chip");
+    CHECK(found.error().value == name);
+  }
+  auto a800 = db.find("a80");
+  REQUIRE_FALSE(a800.has_value());
+  CHECK(a800.error().detail.find("a800-sxm") != std::string::npos);
+  CHECK(a800.error().detail.find("a800-pcie") != std::string::npos);
+  // A typo that starts no chip's name is still unknown, with suggestions.
+  auto typo = db.find("h2O");
+  REQUIRE_FALSE(typo.has_value());
+  CHECK(typo.error().code == errc::unknown_chip);
+  CHECK(to_string(errc::ambiguous_chip) == "ambiguous_chip");
+}

@@ -37,7 +37,8 @@ typedef enum tpp_status {
   TPP_UNKNOWN_CHIP = 10,
   TPP_INVALID_ARGUMENT = 11,
   TPP_IO_ERROR = 12,
-  TPP_INTERNAL = 13
+  TPP_INTERNAL = 13,
+  TPP_AMBIGUOUS_CHIP = 14
 } tpp_status;
 
 /** Caller-owned error details. */

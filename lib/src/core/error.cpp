@@ -19,6 +19,7 @@ std::string_view to_string(errc code) noexcept {
     case errc::invalid_argument: return "invalid_argument";
     case errc::io_error: return "io_error";
     case errc::internal: return "internal";
+    case errc::ambiguous_chip: return "ambiguous_chip";
   }
   return "internal";
 }

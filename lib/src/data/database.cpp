@@ -93,6 +93,27 @@ Result<ChipDatabase> ChipDatabase::from_json(std::span<const std::string_view> t
   }
   std::sort(db.chips_.begin(), db.chips_.end(),
             [](const auto& a, const auto& b) { return a->id < b->id; });
+  // Vendor names a user may type before a chip's name: each vendor field and its parts
+  // ("Huawei/HiSilicon" gives "huaweihisilicon", "huawei" and "hisilicon").
+  for (const auto& chip : db.chips_) {
+    std::vector<std::string> names{normalize_name(chip->vendor)};
+    std::string part;
+    for (const char c : chip->vendor + "/") {
+      if (c == '/' || c == ',' || c == '(' || c == ')' || c == ' ') {
+        if (!part.empty()) names.push_back(normalize_name(part));
+        part.clear();
+      } else {
+        part.push_back(c);
+      }
+    }
+    for (std::string& name : names) {
+      if (name.size() >= 2 &&
+          std::find(db.vendors_.begin(), db.vendors_.end(), name) == db.vendors_.end())
+        db.vendors_.push_back(std::move(name));
+    }
+  }
+  std::stable_sort(db.vendors_.begin(), db.vendors_.end(),
+                   [](const auto& a, const auto& b) { return a.size() > b.size(); });
   return db;
 }
 
@@ -113,8 +134,44 @@ const ChipDatabase& ChipDatabase::bundled() {
 }
 
 Result<std::shared_ptr<const ChipSpec>> ChipDatabase::find_shared(std::string_view name) const {
-  if (const auto found = by_name_.find(normalize_name(name)); found != by_name_.end()) {
+  const std::string wanted = normalize_name(name);
+  if (const auto found = by_name_.find(wanted); found != by_name_.end()) {
     return found->second;
+  }
+  // A miss. The name without a leading vendor name, when that finds one chip.
+  std::vector<std::shared_ptr<const ChipSpec>> candidates;
+  const auto add = [&candidates](const std::shared_ptr<const ChipSpec>& chip) {
+    if (std::find(candidates.begin(), candidates.end(), chip) == candidates.end())
+      candidates.push_back(chip);
+  };
+  std::vector<std::string> forms{wanted};
+  for (const std::string& vendor : vendors_) {
+    if (wanted.size() <= vendor.size() || !wanted.starts_with(vendor)) continue;
+    forms.push_back(wanted.substr(vendor.size()));
+    if (const auto found = by_name_.find(forms.back()); found != by_name_.end()) add(found->second);
+  }
+  if (candidates.size() == 1) return candidates.front();
+  // A name that starts several chips' names ("A80": a800-sxm, a800-pcie, ...) is ambiguous.
+  if (candidates.empty()) {
+    for (const auto& [normal, chip] : by_name_) {
+      for (const std::string& form : forms) {
+        if (form.size() >= 2 && normal.starts_with(form)) add(chip);
+      }
+    }
+    if (candidates.size() < 2) candidates.clear();
+  }
+  if (candidates.size() > 1) {
+    std::vector<std::string> ids;
+    for (const auto& chip : candidates)
+      ids.push_back(chip->id);
+    std::sort(ids.begin(), ids.end());
+    std::string detail = "names " + std::to_string(ids.size()) + " bundled chips: ";
+    constexpr std::size_t kListed = 12;
+    for (std::size_t i = 0; i < ids.size() && i < kListed; ++i)
+      detail += (i == 0 ? "" : ", ") + ids[i];
+    if (ids.size() > kListed) detail += ", ...";
+    detail += "; give one of these ids";
+    return fail(errc::ambiguous_chip, "chip", std::string(name), detail);
   }
   const auto close = suggest(name);
   std::string detail = "no bundled chip has this id or alias";

@@ -23,6 +23,7 @@ enum class errc {
   invalid_argument,     ///< a bad command-line or API argument
   io_error,             ///< a file could not be read or written
   internal,             ///< a bug in tpp
+  ambiguous_chip,       ///< a name that fits several bundled chips: the detail lists them
 };
 
 /// A short stable name for the code, e.g. "out_of_range".

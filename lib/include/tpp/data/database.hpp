@@ -28,7 +28,11 @@ class ChipDatabase {
   std::span<const std::shared_ptr<const ChipSpec>> chips() const { return chips_; }
 
   /// The chip whose id or alias matches `name`, ignoring case, spaces, '-' and '_'. When none
-  /// does, errc::unknown_chip with up to three suggestions in the error's detail.
+  /// does: the name without a leading vendor name ("NVIDIA H20" -> "H20", "Huawei Ascend 910C"
+  /// -> "Ascend 910C") if that finds exactly one chip. A name that fits several chips (after
+  /// dropping the vendor, or as the start of several chips' names, "A100" when there are A100
+  /// variants) is errc::ambiguous_chip, the candidates in the detail; else errc::unknown_chip
+  /// with up to three suggestions. The exact match is one hash lookup: the rest runs on a miss.
   Result<std::shared_ptr<const ChipSpec>> find_shared(std::string_view name) const;
   Result<const ChipSpec*> find(std::string_view name) const;
 
@@ -39,6 +43,9 @@ class ChipDatabase {
   std::vector<std::shared_ptr<const ChipSpec>> chips_;
   /// Every id and alias, normalized: one hash lookup per name (suggestions only on a miss).
   std::unordered_map<std::string, std::shared_ptr<const ChipSpec>> by_name_;
+  /// Vendor names, normalized ("nvidia", "huawei", "hisilicon"), longest first: what a typed
+  /// name may start with.
+  std::vector<std::string> vendors_;
 };
 
 /// "H100 SXM" -> "h100sxm": the form names are matched in.
