@@ -5,6 +5,8 @@
 
 #include <algorithm>
 #include <array>
+#include <charconv>
+#include <cstdint>
 #include <utility>
 
 namespace tpp::serve {
@@ -209,10 +211,27 @@ Result<std::shared_ptr<const ChipSpec>> chip_of(const httplib::Request& req, std
   return cli::spec_of(*figures);
 }
 
-Body read_body(const httplib::Request&, httplib::Response& res,
+Body read_body(const httplib::Request& req, httplib::Response& res,
                const httplib::ContentReader& reader, std::size_t max_bytes,
                std::chrono::seconds time_limit) {
   Body body;
+  // A declared length far over the limit is refused before a byte of the body is read; one
+  // just over it is read up to the limit first, so that a client that sends the whole body
+  // before reading (most do) gets the 413 rather than a broken pipe.
+  constexpr std::uint64_t kDrainBytes = std::uint64_t{1} << 20;
+  const std::string declared = req.get_header_value("Content-Length");
+  std::uint64_t length = 0;
+  const auto [end, ec] =
+      std::from_chars(declared.data(), declared.data() + declared.size(), length);
+  if (!declared.empty() && (ec != std::errc() || length > max_bytes + kDrainBytes)) {
+    res.set_header("Connection", "close");
+    reply_error(
+        res,
+        Error{errc::out_of_range, "Content-Length", declared.substr(0, 40),
+              "larger than this endpoint's limit of " + std::to_string(max_bytes) + " bytes"},
+        413);
+    return body;
+  }
   const auto deadline = std::chrono::steady_clock::now() + time_limit;
   bool too_large = false;
   bool too_slow = false;

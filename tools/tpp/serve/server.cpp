@@ -54,6 +54,9 @@ void configure(httplib::Server& server, const ServeOptions& options, bool loopba
     return new BoundedPool(threads, queued);
   };
   server.set_payload_max_length(options.max_body_bytes);
+  // The status line and headers go out in one write and the body in another: with Nagle's
+  // algorithm the second waits for the client's delayed ACK (40 ms a request).
+  server.set_tcp_nodelay(true);
   server.set_read_timeout(kSocketSeconds, 0);
   server.set_write_timeout(kSocketSeconds, 0);
   server.set_keep_alive_timeout(kSocketSeconds);
