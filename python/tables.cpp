@@ -153,9 +153,12 @@ py::dict classify_columns(const py::object& tpp, const py::object& die_area_mm2,
 // `tpp catalog FILE... --output-format csv|jsonl`: the output as bytes, and the run's counts.
 py::tuple catalog(const py::iterable& paths, OptionalText input_format, const std::string& output,
                   const py::object& as_of, OptionalText to, OptionalText from_country,
-                  OptionalText hq, int tf32_bits, unsigned threads) {
+                  OptionalText hq, int tf32_bits, unsigned threads, const std::string& fields) {
   const Options options = options_of(as_of, {to, from_country, hq}, tf32_bits);
   CatalogOptions catalog;
+  auto chosen = parse_catalog_fields(fields);
+  if (!chosen) raise(chosen.error());
+  catalog.fields = *chosen;
   catalog.destination = options.destination;
   catalog.origin = options.origin;
   catalog.headquarters = options.headquarters;
@@ -192,7 +195,8 @@ py::tuple catalog(const py::iterable& paths, OptionalText input_format, const st
   return py::make_tuple(
       py::bytes(std::move(out).str()),
       py::dict(py::arg("records") = stats->records, py::arg("failed") = stats->failed,
-               py::arg("lean") = stats->lean, py::arg("bytes") = stats->bytes));
+               py::arg("lean") = stats->lean, py::arg("bytes") = stats->bytes,
+               py::arg("run") = catalog_run_facts_json(catalog, inputs.size() > 1)));
 }
 
 // A fleet or shipment file, or JSON Lines text the Python side made of rows.
@@ -337,7 +341,7 @@ void bind_tables(py::module_& m) {
         "area (NaN, None) means unknown.");
   m.def("_catalog", &catalog, py::arg("paths"), py::kw_only(), py::arg("input_format"),
         py::arg("output"), py::arg("as_of"), py::arg("to"), py::arg("from_country"), py::arg("hq"),
-        py::arg("tf32_bits"), py::arg("threads"));
+        py::arg("tf32_bits"), py::arg("threads"), py::arg("fields"));
   m.def("_fleet", &fleet, py::kw_only(), py::arg("path"), py::arg("text"), py::arg("format"),
         py::arg("as_of"), py::arg("h100eq"), py::arg("days"), py::arg("utilization"),
         py::arg("precision"), py::arg("keep_going"), py::arg("tf32_bits"));

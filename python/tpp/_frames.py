@@ -3,6 +3,7 @@
 pandas is imported inside the functions that return DataFrames, never at `import tpp`.
 """
 import io
+import json
 import os
 import tempfile
 
@@ -70,20 +71,24 @@ def _frame(pandas, data):
 
 
 def catalog(path, *, as_of=None, to=None, from_country=None, hq=None, tf32_bits=32,
-            input_format=None, threads=0):
+            input_format=None, threads=0, fields="full"):
     """Every record of a catalog as a row of a pandas DataFrame, as `tpp catalog
     --output-format csv` writes it: JSON Lines specs (.jsonl), the flat CSV layout or Epoch
     AI's ML-hardware CSV (.csv, told apart by the header), or a list of such files (a `file`
     column then names each row's file). Columns: record (1, 2, ... per file), line, id, name,
     ..., eccn, paragraph, status, ..., and error (the message for a record that could not be
-    classified, else None). `to=` adds the licence answer's columns. The run's counts are in
-    `frame.attrs["catalog"]`."""
+    classified, else None). `to=` adds the licence answer's columns. `fields` chooses the
+    columns as `tpp catalog --fields` does ("compact", "result", "full" or a comma-separated
+    list); a DataFrame takes every field by default (columns are cheap to drop), where the
+    command's default is "result". The run's counts are in `frame.attrs["catalog"]` and its
+    facts (tool, rules version and SHA-256, as-of, fields) in `frame.attrs["run"]`."""
     pandas = _pandas("catalog")
     paths = [path] if isinstance(path, (str, bytes, os.PathLike)) else [p for p in path]
     data, stats = _tpp._catalog(paths, input_format=input_format, output="csv", as_of=as_of,
                                 to=to, from_country=from_country, hq=hq, tf32_bits=tf32_bits,
-                                threads=threads)
+                                threads=threads, fields=fields)
     frame = _frame(pandas, data)
+    frame.attrs["run"] = json.loads(stats.pop("run"))["run"]
     frame.attrs["catalog"] = stats
     return frame
 
@@ -188,7 +193,7 @@ def classify_frame(frame, columns=None, *, as_of=None, to=None, from_country=Non
             table.to_csv(out, index=False, na_rep="")
         data, _ = _tpp._catalog([path], input_format="csv", output="csv", as_of=as_of, to=to,
                                 from_country=from_country, hq=hq, tf32_bits=tf32_bits,
-                                threads=threads)
+                                threads=threads, fields="full")
     finally:
         os.unlink(path)
     result = _frame(pandas, data)

@@ -51,7 +51,8 @@ with open(broken, "w", encoding="utf-8") as f:
     after = ["After", "Example", "GPU", "", "", "", "", "1e15"]  # FP8 1e15 OP/s: TPP 8,000
     after += [""] * (len(next(csv.reader([header]))) - len(after))
     f.write(header + "\n" + body + '"Broken,Example,GPU\n' + ",".join(after) + "\n")
-out = run("catalog", broken, "--output-format", "csv", "--as-of", "2026-11-30", expect=2)
+out = run("catalog", broken, "--output-format", "csv", "--fields", "full", "--as-of", "2026-11-30",
+          expect=2)
 records = table(out, "catalog csv with an error")
 check([int(r["record"]) for r in records] == list(range(1, len(records) + 1)),
       "catalog csv: record numbers 1..N in order")
@@ -80,7 +81,9 @@ for country, hq, day in (("CN", "CN", "2025-06-01"), ("AE", "AE", "2026-11-30"),
     extra = ["--hq", hq] if hq else []
     out = run("catalog", jsonl, "--to", country, "--as-of", day, *extra, )
     by_id = {}
-    for line in out.splitlines():
+    lines = out.splitlines()
+    check(json.loads(lines[0])["run"]["destination"] == country, "catalog --to: the run's facts")
+    for line in lines[1:]:
         record = json.loads(line)
         by_id[record["id"]] = record
     for record_id, record in by_id.items():

@@ -43,7 +43,8 @@ Result<MapChip> chip_of(const ResultRow& row) {
   auto tpp = parse_decimal(row.tpp, "tpp");
   if (!tpp) return tpp::unexpected(tpp.error());
   chip.tpp = *tpp;
-  if (row.density_status == "known") {
+  // A result without density_status (`--fields result`) has a density exactly when it is known.
+  if (row.density_status == "known" || (row.density_status.empty() && !row.density.empty())) {
     auto density = parse_decimal(row.density, "performance_density");
     if (!density) return tpp::unexpected(density.error());
     chip.density = density->to_double();
@@ -147,15 +148,19 @@ Result<void> read_result_csv(std::istream& in, const std::function<void(ResultRo
     for (std::size_t c = 0; c < kColumns.size(); ++c)
       if (fields[i] == kColumns[c] && !at[c]) at[c] = i;
   }
-  for (std::size_t c = 0; c < kColumns.size(); ++c) {
-    if (!at[c]) return fail(errc::invalid_argument, "header", kColumns[c], "missing column");
+  // What a mark needs; the other columns (`--fields full`) only add to it.
+  for (const std::size_t c : {0, 4, 5, 7, 9, 12}) {
+    if (!at[c]) {
+      return fail(errc::invalid_argument, "header", kColumns[c],
+                  "missing column (a result of tpp catalog has it with --fields result or full)");
+    }
   }
   for (;;) {
     auto more = reader.next(fields);
     if (!more) return tpp::unexpected(more.error());
     if (!*more) return {};
     const auto get = [&](std::size_t c) {
-      return *at[c] < fields.size() ? std::string(fields[*at[c]]) : std::string();
+      return at[c] && *at[c] < fields.size() ? std::string(fields[*at[c]]) : std::string();
     };
     ResultRow row;
     row.record = std::strtoull(get(0).c_str(), nullptr, 10);
@@ -180,8 +185,10 @@ Result<Sniffed> sniff(const std::filesystem::path& input) {
   while (first.find_first_not_of(" \t\r") == std::string::npos && std::getline(in, first)) {
   }
   if (first.starts_with("\xEF\xBB\xBF")) first.erase(0, 3);
-  if (first.starts_with("record,line,")) return Sniffed::result_csv;
-  if (first.starts_with("{\"record\":")) return Sniffed::result_jsonl;
+  if (first.starts_with("record,")) return Sniffed::result_csv;
+  if (first.starts_with("{\"record\":") || first.starts_with("{\"run\":")) {
+    return Sniffed::result_jsonl;
+  }
   return Sniffed::specs;
 }
 
@@ -215,6 +222,7 @@ Result<MapCatalog> map_catalog(const std::filesystem::path& input, const Catalog
   const auto add_json_line = [&](std::string_view line) {
     ++result_line;
     if (broken || line.find_first_not_of(" \t\r") == std::string_view::npos) return;
+    if (line.starts_with("{\"run\":")) return;  // the run's facts, not a record
     auto row = row_of_json(line, result_line);
     if (!row) {
       broken = row.error();
@@ -235,6 +243,12 @@ Result<MapCatalog> map_catalog(const std::filesystem::path& input, const Catalog
     CatalogOptions catalog = options;
     catalog.output = CatalogOutput::jsonl;
     catalog.progress = false;
+    using F = CatalogField;
+    catalog.fields = CatalogFields();
+    for (const F f : {F::line, F::id, F::name, F::tpp, F::performance_density, F::density_status,
+                      F::eccn, F::paragraph, F::status, F::datacenter, F::basis}) {
+      catalog.fields.add(f);
+    }
     LineSink sink(add_json_line);
     std::ostream results(&sink);
     std::ostream no_messages(nullptr);  // errors reach the map as records, not as stderr
