@@ -71,8 +71,29 @@ def test_columns_from_numpy():
         np.array([True, True, True]),
         as_of="2026-11-22",
     )
-    assert out["paragraph"] == ["3A090.a.1", None, None]
-    assert out["status"] == ["controlled", "not-controlled", "not-controlled"]
+    # numpy in, categoricals out: codes per row and their labels, no Python object per row.
+    assert out["paragraph"].tolist() == ["3A090.a.1", np.nan, np.nan]
+    assert out["status"].tolist() == ["controlled", "not-controlled", "not-controlled"]
+    assert out["code"].dtype == np.uint16
+    assert [out["labels"]["status"][c] for c in out["code"]] == out["status"].tolist()
+    # The same columns as lists take the general path: the same answers, as lists.
+    listed = tpp.classify_columns([4800.0, 4799.999999, 2368.0], [None, 10000.0, 814.0],
+                                  [True, True, True], as_of="2026-11-22")
+    assert listed["status"] == out["status"].tolist()
+    # Floats onto the 10^-6 grid in C++ as the general path rounds them, on and beside lines.
+    rng = np.random.default_rng(7)
+    tpps = np.concatenate([rng.uniform(0, 9000, 2000), [4800.0, 4799.9999995, 4799.9999994,
+                                                        1600.0000004, 2400.0, 2399.9999996]])
+    areas = np.concatenate([rng.uniform(50, 1500, 2000), [810.0, 810.0, 810.0, 500.0, 1500.0,
+                                                          1500.0]])
+    flags = np.ones(len(tpps), dtype=bool)
+    fast = tpp.classify_columns(tpps, areas, flags, as_of="2026-11-22")
+    slow = tpp.classify_columns(tpps.tolist(), areas.tolist(), flags.tolist(), as_of="2026-11-22")
+    assert fast["status"].tolist() == slow["status"]
+    assert [p if isinstance(p, str) else None for p in fast["paragraph"].tolist()] == slow["paragraph"]
+    # An invalid element gives the general path's error, naming it.
+    with pytest.raises(tpp.Error, match=r"tpp\[1\]"):
+        tpp.classify_columns(np.array([1.0, np.nan]), np.array([1.0, 2.0]), np.array([True, True]))
     with pytest.raises(tpp.Error, match="same length"):
         tpp.classify_columns(np.array([1.0]), np.array([1.0, 2.0]), np.array([True]))
 
