@@ -110,28 +110,38 @@ def main():
     solid_marks = []
     for index, (chip_id, paragraph, cx, cy, r, fill, count) in enumerate(marks):
         # Left of the centre: a crowd's count is written on its middle.
-        px, py = round((cx - 0.65 * r) * SCALE), round(cy * SCALE)
-        centre = pixels[px, py]
+        # (and another chip's whisker or label may cross one spot: four spots inside the mark)
+        spots = [pixels[round((cx + dx) * SCALE), round((cy + dy) * SCALE)]
+                 for dx, dy in ((-0.65 * r, 0), (0, -0.65 * r), (0, 0.65 * r), (-0.45 * r, 0.45 * r))]
+        centre = spots[0]
         estimate = chips[chip_id]["basis"] == "estimate"
         # A later mark may cover this one's centre: marks stand where their chips are.
         covered = any((cx - m[2]) ** 2 + (cy - m[3]) ** 2 < (m[4] + 1.5) ** 2 for m in marks[index + 1:])
         if estimate:
-            if not covered and not close(centre, (255, 255, 255)):
+            if not covered and not any(close(spot, (255, 255, 255)) for spot in spots):
                 failures.append(f"{chip_id}: hollow mark's centre is {centre}")
         else:
             solid_marks.append((cx, cy, r))
-            if not covered and not close(centre, hex_rgb(fill)):
+            if not covered and not any(close(spot, hex_rgb(fill)) for spot in spots):
                 failures.append(f"{chip_id}: mark centre is {centre}, expected {fill}")
         if paragraph != (chips[chip_id]["paragraph"] or ""):
             failures.append(f"{chip_id}: drawn as {paragraph!r}, tpp list says {chips[chip_id]['paragraph']!r}")
         # The region around a datacenter chip on the plane is its own paragraph's.
         on_plane = chips[chip_id]["performance_density"] is not None
         if on_plane and chips[chip_id]["datacenter"]:
-            expected = REGION_FILL[chips[chip_id]["paragraph"] or ""]
-            ring = [pixels[round((cx + dx) * SCALE), round((cy + dy) * SCALE)]
-                    for d in (r + 3.5, r + 6, r + 9)
-                    for dx, dy in ((d, 0), (-d, 0), (0, d), (0, -d))]
-            if not any(close(p, expected) for p in ring):
+            # An indeterminate chip's mark is at the most controlled end of its range: in one of
+            # the paragraphs it could be.
+            possible = ([chips[chip_id]["paragraph"] or ""] if chips[chip_id]["status"] != "indeterminate"
+                        else chips[chip_id]["possible_paragraphs"])
+            expected = [REGION_FILL[p] for p in possible if p in REGION_FILL]
+            # Ring spots under a neighbouring mark show that mark, not the region: left out.
+            points = [(cx + dx, cy + dy) for d in (r + 3.5, r + 6, r + 9)
+                      for dx, dy in ((d, 0), (-d, 0), (0, d), (0, -d))]
+            points = [(x, y) for x, y in points
+                      if not any((x - m[2]) ** 2 + (y - m[3]) ** 2 < (m[4] + 2) ** 2
+                                 for m in marks if m[0] != chip_id)]
+            ring = [pixels[round(x * SCALE), round(y * SCALE)] for x, y in points]
+            if ring and not any(close(p, e) for p in ring for e in expected):
                 failures.append(f"{chip_id}: {chips[chip_id]['paragraph']} but surrounded by {ring}")
 
     # Solid-colour blobs on the plane and strip: marks that touch may merge into one, but no
