@@ -94,6 +94,12 @@ TEST_CASE("every bundled figure carries a source URL and a confidence") {
     if (chip->memory && chip->memory->bandwidth_gbps) {
       check_provenance(*chip, chip->memory->bandwidth_gbps->provenance, "memory bandwidth");
     }
+    if (chip->memory && chip->memory->capacity_gb) {
+      check_provenance(*chip, chip->memory->capacity_gb->provenance, "memory capacity");
+    }
+    if (chip->transistors_billion)
+      check_provenance(*chip, chip->transistors_billion->provenance, "transistors");
+    if (chip->power_w) check_provenance(*chip, chip->power_w->provenance, "power");
     CHECK(evaluate(chip).has_value());
   }
 }
