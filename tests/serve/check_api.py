@@ -6,6 +6,7 @@ its memory flat (not asserted under ASan, whose quarantine holds freed memory; i
 runs when the server stops instead). usage: check_api.py TPP TPP_GEN WORK_DIR --release|--sanitized"""
 import json
 import pathlib
+import re
 import signal
 import subprocess
 import sys
@@ -127,10 +128,15 @@ with Server(tpp) as server:
     status, headers, svg = server.request("GET", "/v1/timeline.svg?chip=h20")
     check(status == 200 and svg.startswith(b"<svg"), "timeline.svg")
     status, headers, page = server.request("GET", "/")
-    check(status == 200 and b"<form" in page and b"http" not in page.split(b"<body>")[1][:0] + b"",
+    check(status == 200 and b"<form" in page and headers["Content-Type"].startswith("text/html"),
           "the page is served")
-    check(b"//" not in page.replace(b"<!--", b"").split(b"<head>")[1].split(b"</head>")[0],
-          "the page loads nothing from another origin")
+    script = server.request("GET", "/app.js")[2]
+    style = server.request("GET", "/app.css")[2]
+    foreign = re.findall(rb'(?:src|href)="(?:https?:)?//[^"]*"|url\((?:https?:)?//|'
+                         rb'fetch\("(?:https?:)?//|import\s', page + script + style)
+    check(not foreign, f"the page loads nothing from another origin: {foreign}")
+    check("default-src 'self'" in headers["Content-Security-Policy"],
+          "the Content-Security-Policy keeps the page to its own origin")
 
     # Catalogs and fleets: the same bytes as the command.
     for kind, ctype, fmt in (("jsonl", "application/x-ndjson", "jsonl"), ("csv", "text/csv", "csv")):
