@@ -103,3 +103,28 @@ TEST_CASE("every bundled figure carries a source URL and a confidence") {
     CHECK(evaluate(chip).has_value());
   }
 }
+
+TEST_CASE("a lookup that reads one file gives the chip the whole database gives") {
+  const ChipDatabase& db = ChipDatabase::bundled();
+  std::size_t names = 0;
+  for (const auto& chip : db.chips()) {
+    std::vector<std::string> all{chip->id};
+    all.insert(all.end(), chip->aliases.begin(), chip->aliases.end());
+    for (const std::string& name : all) {
+      CAPTURE(name);
+      const auto lazy = ChipDatabase::find_bundled(name);
+      REQUIRE(lazy.has_value());
+      CHECK(write_spec_json(**lazy) == write_spec_json(*chip));
+      ++names;
+    }
+  }
+  CHECK(names > db.chips().size());
+  // What it does not index goes through the database: the same answers and errors.
+  for (const char* name : {"NVIDIA H20", "a80", "no such chip"}) {
+    const auto lazy = ChipDatabase::find_bundled(name);
+    const auto full = db.find_shared(name);
+    REQUIRE(lazy.has_value() == full.has_value());
+    if (!full) CHECK(lazy.error().message() == full.error().message());
+    if (full) CHECK((*lazy)->id == (*full)->id);
+  }
+}

@@ -137,7 +137,7 @@ Result<std::vector<std::shared_ptr<const ChipSpec>>> chips_of(const std::vector<
                   "give chips by name or describe one with --spec/--from/--tops/..., not both");
     }
     for (const std::string& name : names) {
-      auto chip = ChipDatabase::bundled().find_shared(name);
+      auto chip = ChipDatabase::find_bundled(name);
       if (!chip) return tpp::unexpected(chip.error());
       out.push_back(std::move(*chip));
     }
