@@ -20,6 +20,7 @@ TEST_PACKAGES=(
   python3-pandas python3-dask python3-distributed  # DataFrames, and the Dask example
   clang-16 libclang-rt-16-dev         # libFuzzer and TSan builds (clang 16: C++23 enough)
   librsvg2-bin python3-pil            # the threshold map test renders its SVG to PNG and reads pixels
+  time                                # bench/compare.sh measures peak memory with GNU time
   chromium                            # the map's HTML page is checked in headless chromium
   chromium-driver python3-selenium    # tpp serve's page driven in headless chromium
 )
