@@ -98,6 +98,10 @@ Result<void> run_chunks(InputFile& input, std::size_t first_line, bool csv, unsi
   std::vector<std::string> spare_inputs;
   std::vector<std::string> spare_outputs;
   std::size_t next_to_write = 0;
+  // Output bytes per input byte so far, in thousandths: a chunk's output buffer is sized from
+  // it (the fields chosen make it anything from about 0.6 to 1.9), starting at 1.5.
+  std::size_t output_permille = 1500;
+  std::size_t input_written = 0, output_written = 0;
   std::size_t submitted = 0;
   bool finished = false;
   const std::size_t max_in_flight = 2 * threads;
@@ -123,20 +127,26 @@ Result<void> run_chunks(InputFile& input, std::size_t first_line, bool csv, unsi
         if (errors.size() < 10) errors.push_back(std::move(e));
       }
       progress.update(stats.records, stats.bytes);
+      input_written += result.input_bytes;
+      output_written += result.output.size();
       result.output.clear();
       result.row_starts.clear();
       lock.lock();
+      if (input_written > 0) output_permille = output_written * 1000 / input_written + 1;
       spare_outputs.push_back(std::move(result.output));
       ready.notify_all();
     }
   };
   const auto run_one = [&](Chunk& chunk, ChunkWork& work, simdjson::ondemand::parser& parser) {
     ChunkResult result;
+    std::size_t permille = 0;
     {
       std::unique_lock lock(mutex);
       result.output = take(spare_outputs);
+      permille = output_permille;
     }
-    result.output.reserve(chunk.size + chunk.size / 2);
+    result.input_bytes = chunk.size;
+    result.output.reserve(chunk.size / 1000 * permille + chunk.size / 16 + 4096);
     try {
       process(std::string_view(chunk.data.data(), chunk.size), chunk.first_line, work, parser,
               result);

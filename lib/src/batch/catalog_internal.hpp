@@ -19,7 +19,7 @@ struct CatalogContext {
   std::string regime;  ///< paragraphs_effective as text, or empty
   double h100_tpp;
   bool with_file = false;
-  std::string file;  ///< the input's name when several are given
+  std::string file;      ///< the input's name when several are given
   CatalogFields fields;  ///< what each record has (catalog_fields_written)
   /// Per outcome index, the end of a lean JSON (or CSV) record, from the ECCN on: it depends on
   /// the outcome only, so it is written once and copied.
@@ -64,6 +64,7 @@ struct ChunkWork {
 
 struct ChunkResult {
   std::string output;
+  std::size_t input_bytes = 0;  ///< of the chunk it came from
   /// Where each row starts in `output`: the writer puts the record number in front of each.
   std::vector<std::size_t> row_starts;
   std::size_t records = 0;
