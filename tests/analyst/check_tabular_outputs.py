@@ -82,7 +82,12 @@ for country, hq, day in (("CN", "CN", "2025-06-01"), ("AE", "AE", "2026-11-30"),
     out = run("catalog", jsonl, "--to", country, "--as-of", day, *extra, )
     by_id = {}
     lines = out.splitlines()
-    check(json.loads(lines[0])["run"]["destination"] == country, "catalog --to: the run's facts")
+    facts = json.loads(lines[0])["run"]
+    rules = json.loads(run("rules", "--json"))
+    check(facts["destination"] == country and facts["as_of"] == day and
+          facts["rules_sha256"] == rules["sha256"] and facts["rules_version"] == rules["version"],
+          f"catalog --to {country} {day}: the run's facts name the day, the destination and the "
+          "rule package `tpp rules` names")
     for line in lines[1:]:
         record = json.loads(line)
         by_id[record["id"]] = record
