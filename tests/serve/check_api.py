@@ -143,14 +143,17 @@ with Server(tpp) as server:
         data = subprocess.run([str(gen), "catalog", kind, "300"], capture_output=True, timeout=60,
                               check=True).stdout
         (work / f"catalog.{kind}").write_bytes(data)
-        for output in ("jsonl", "csv"):
+        for output, fields in (("jsonl", None), ("csv", None), ("jsonl", "compact"),
+                               ("csv", "full"), ("jsonl", "tpp,status")):
+            query = f"&fields={fields}" if fields else ""
             status, headers, got = server.request(
-                "POST", f"/v1/catalog?as_of={day}&output_format={output}", body=data,
+                "POST", f"/v1/catalog?as_of={day}&output_format={output}{query}", body=data,
                 headers={"Content-Type": ctype})
             want = cli("catalog", str(work / f"catalog.{kind}"), "--as-of", day,
-                       "--output-format", output).stdout
+                       "--output-format", output, *(["--fields", fields] if fields else [])).stdout
             check(status == 200 and got == want,
-                  f"catalog {kind} -> {output}: {status}, {len(got)} bytes = tpp catalog's {len(want)}")
+                  f"catalog {kind} -> {output} ({fields or 'default'} fields): {status}, "
+                  f"{len(got)} bytes = tpp catalog's {len(want)}")
     fleet = b"chip,quantity,destination\nh20,10,CN\nh100-sxm,5,DE\n"
     (work / "fleet.csv").write_bytes(fleet)
     status, headers, got = server.request("POST", f"/v1/fleet?as_of={day}", body=fleet,
@@ -205,6 +208,7 @@ with Server(tpp) as server:
         ("catalog CSV bad header", "POST", "/v1/catalog", b"a,b\n1,2\n", {"Content-Type": "text/csv"}, 400),
         ("catalog empty CSV", "POST", "/v1/catalog", b"", {"Content-Type": "text/csv"}, 400),
         ("catalog bad output", "POST", "/v1/catalog?output_format=xml", b"", {"Content-Type": "text/csv"}, 400),
+        ("catalog unknown field", "POST", "/v1/catalog?fields=tpp,speed", b"", {"Content-Type": "text/csv"}, 400),
         ("fleet bad line", "POST", "/v1/fleet", b"chip,quantity\nh20,-3\n", {"Content-Type": "text/csv"}, 400),
         ("fleet unknown chip", "POST", "/v1/fleet", b"chip,quantity\nnope,3\n", {"Content-Type": "text/csv"}, 404),
         ("fleet no format", "POST", "/v1/fleet", b"chip,quantity\n", {"Content-Type": "text/plain"}, 400),

@@ -204,12 +204,9 @@ Result<BatchOutcome> run_catalog_command(const Common& common, const CatalogArgs
   auto options = options_of(common);
   if (!options) return tpp::unexpected(options.error());
   // options_of checked the countries once (not once per record) and gave their codes.
-  CatalogOptions catalog;
-  catalog.destination = options->destination;
-  catalog.origin = options->origin;
-  catalog.headquarters = options->headquarters;
-  catalog.as_of = options->as_of.value_or(today());
-  catalog.tf32_bits = options->tf32_bits;
+  auto chosen = catalog_options_of(*options, args.fields, "--fields");
+  if (!chosen) return tpp::unexpected(chosen.error());
+  CatalogOptions catalog = std::move(*chosen);
   catalog.threads = args.threads;
   if (args.input_format == "jsonl") catalog.input = CatalogInput::jsonl;
   if (args.input_format == "csv") catalog.input = CatalogInput::csv;
@@ -223,13 +220,6 @@ Result<BatchOutcome> run_catalog_command(const Common& common, const CatalogArgs
                 "expected jsonl or csv");
   }
   catalog.output = args.output_format == "csv" ? CatalogOutput::csv : CatalogOutput::jsonl;
-  auto fields = parse_catalog_fields(args.fields);
-  if (!fields) {
-    Error error = fields.error();
-    error.field = "--fields";
-    return tpp::unexpected(std::move(error));
-  }
-  catalog.fields = *fields;
   catalog.progress = isatty(2) != 0;
   std::vector<std::filesystem::path> inputs(args.files.begin(), args.files.end());
   for (const auto& path : inputs) {

@@ -128,6 +128,24 @@ Result<std::shared_ptr<const ChipSpec>> spec_of(const SpecArgs& args) {
 }
 
 // The chips a command works on: bundled chips by name, or the one the spec options describe.
+Result<CatalogOptions> catalog_options_of(const Options& options, std::string_view fields,
+                                          const std::string& field) {
+  CatalogOptions catalog;
+  catalog.destination = options.destination;
+  catalog.origin = options.origin;
+  catalog.headquarters = options.headquarters;
+  catalog.as_of = options.as_of.value_or(today());
+  catalog.tf32_bits = options.tf32_bits;
+  auto chosen = parse_catalog_fields(fields);
+  if (!chosen) {
+    Error error = chosen.error();
+    error.field = field;
+    return tpp::unexpected(std::move(error));
+  }
+  catalog.fields = *chosen;
+  return catalog;
+}
+
 Result<std::vector<std::shared_ptr<const ChipSpec>>> chips_of(const std::vector<std::string>& names,
                                                               const SpecArgs& args) {
   std::vector<std::shared_ptr<const ChipSpec>> out;

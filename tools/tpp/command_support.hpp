@@ -17,6 +17,11 @@ enum class OutputFormat { text, json, csv };
 Result<OutputFormat> output_format_of(const Common& common);
 /// --as-of, --tf32-bits, --to, --from-country, --hq, checked.
 Result<Options> options_of(const Common& common);
+/// A catalog run's options from the checked common options: the date, TF32's bit length, the
+/// destination, origin and headquarters, and the fields (`--fields`, or `fields=` in the
+/// service: a set name or a list; named `field` in an error).
+Result<CatalogOptions> catalog_options_of(const Options& options, std::string_view fields,
+                                          const std::string& field);
 /// The chip the spec options describe (--spec, --from, --tops, ...).
 Result<std::shared_ptr<const ChipSpec>> spec_of(const SpecArgs& args);
 /// Bundled chips by name, or the chip the spec options describe.

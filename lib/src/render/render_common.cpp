@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <cmath>
+
 #include "tpp/rules/rules.hpp"
 
 namespace tpp::detail {
@@ -17,6 +19,19 @@ void add_rules_audit(nlohmann::ordered_json& out) {
   out["rules_version"] = std::string(rules_version());
   out["rules_sha256"] = rules_digest();
   out["rules_origin"] = rules_origin();
+}
+
+nlohmann::ordered_json number(Decimal value) {
+  if (value.units() % Decimal::kScale == 0) return value.units() / Decimal::kScale;
+  return value.to_double();
+}
+
+double rounded(double value) {
+  return std::round(value * 1e6) / 1e6;
+}
+
+nlohmann::ordered_json optional_text(const std::optional<std::string_view>& text) {
+  return text ? nlohmann::ordered_json(std::string(*text)) : nlohmann::ordered_json(nullptr);
 }
 
 const Report& detailed(const Report& report, std::optional<Report>& storage) {

@@ -19,4 +19,12 @@ void add_rules_audit(nlohmann::ordered_json& out);
 /// The report with its notes, sensitivity and foundry assessment (what a renderer prints): the
 /// report itself when it has them, else its re-evaluation with them, kept in `storage`.
 const Report& detailed(const Report& report, std::optional<Report>& storage);
+
+/// JSON numbers as every renderer writes them: a whole decimal as an integer, another as the
+/// nearest double (which prints as the decimal itself: at most 15 significant digits).
+nlohmann::ordered_json number(Decimal value);
+/// A ratio rounded to 6 decimals.
+double rounded(double value);
+/// A text, or null.
+nlohmann::ordered_json optional_text(const std::optional<std::string_view>& text);
 }  // namespace tpp::detail

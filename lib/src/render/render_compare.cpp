@@ -20,16 +20,9 @@ using detail::grouped;
 
 constexpr std::string_view kEst = " (est.)";
 
-json number(Decimal value) {
-  if (value.units() % Decimal::kScale == 0) return value.units() / Decimal::kScale;
-  return value.to_double();
-}
-double rounded(double value) {
-  return std::round(value * 1e6) / 1e6;
-}
-json optional_text(const std::optional<std::string_view>& text) {
-  return text ? json(std::string(*text)) : json(nullptr);
-}
+using detail::number;
+using detail::optional_text;
+using detail::rounded;
 
 std::string paragraph_text(const Classification& c) {
   if (c.paragraph) return std::string(*c.paragraph);

@@ -12,19 +12,9 @@ namespace {
 
 using json = nlohmann::ordered_json;
 
-// Whole decimals print as integers, others as the nearest double (which prints as the decimal
-// itself: at most 15 significant digits); ratios are rounded to 6 digits.
-json number(Decimal value) {
-  if (value.units() % Decimal::kScale == 0) return value.units() / Decimal::kScale;
-  return value.to_double();
-}
-double rounded(double value) {
-  return std::round(value * 1e6) / 1e6;
-}
-
-json optional_text(const std::optional<std::string_view>& text) {
-  return text ? json(std::string(*text)) : json(nullptr);
-}
+using detail::number;
+using detail::optional_text;
+using detail::rounded;
 
 json strings(const auto& list) {
   json out = json::array();

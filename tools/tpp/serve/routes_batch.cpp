@@ -62,12 +62,10 @@ Result<CatalogOptions> catalog_options_of(const httplib::Request& req) {
   if (!common) return tpp::unexpected(common.error());
   auto options = cli::options_of(*common);
   if (!options) return tpp::unexpected(options.error());
-  CatalogOptions catalog;
-  catalog.destination = options->destination;
-  catalog.origin = options->origin;
-  catalog.headquarters = options->headquarters;
-  catalog.as_of = options->as_of.value_or(today());
-  catalog.tf32_bits = options->tf32_bits;
+  const std::string fields = req.has_param("fields") ? param(req, "fields") : "result";
+  auto chosen = cli::catalog_options_of(*options, fields, "fields");
+  if (!chosen) return tpp::unexpected(chosen.error());
+  CatalogOptions catalog = std::move(*chosen);
   catalog.threads = 1;  // the server's threads are the parallelism; one request, one thread
   std::string input = param(req, "input_format");
   if (input.empty()) {
@@ -93,7 +91,7 @@ Result<CatalogOptions> catalog_options_of(const httplib::Request& req) {
 void catalog_route(const httplib::Request& req, httplib::Response& res,
                    const httplib::ContentReader& reader, const ServeOptions& options) {
   std::vector<std::string_view> allowed = kCommonParams;
-  allowed.insert(allowed.end(), {"input_format", "output_format"});
+  allowed.insert(allowed.end(), {"input_format", "output_format", "fields"});
   if (auto ok = check_query(req, allowed); !ok) {
     res.set_header("Connection", "close");  // the body is not read
     return reply_error(res, ok.error());
