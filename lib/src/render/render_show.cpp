@@ -135,13 +135,32 @@ void figures(Lines& line, const Report& report) {
     return;
   }
   if (spec.kind == ChipKind::system) {
-    line(fmt::format("TPP of all its ICs   {}  ({:.3f} H100-equivalents)", grouped(metrics.tpp),
-                     report.h100_equivalents));
+    // An estimate is said to be one wherever it is printed: a range where an IC's figures are.
+    if (report.range && report.range->least_metrics.tpp != metrics.tpp) {
+      line(fmt::format(
+          "TPP of all its ICs   {} to {}  (estimated range; {:.3f} H100-equivalents "
+          "at the high end)",
+          grouped(report.range->least_metrics.tpp), grouped(metrics.tpp), report.h100_equivalents));
+    } else {
+      line(fmt::format("TPP of all its ICs   {}  ({:.3f} H100-equivalents)", grouped(metrics.tpp),
+                       report.h100_equivalents));
+    }
     line("Contains");
     for (const ComponentReport& component : report.components) {
       const Report& part = *component.report;
-      line(fmt::format("  {} x{}: TPP {} each, {}", component.chip, component.count,
-                       grouped(part.metrics.tpp), detail::result_line(part)));
+      // A system with estimated ranges is judged at each end as a whole: its parts are shown
+      // at the end printed above (the most controlled), marked where their throughput is a range.
+      const bool ranged =
+          report.range &&
+          std::any_of(report.range->inputs.begin(), report.range->inputs.end(),
+                      [&](const std::string& input) {
+                        return input.find("(" + component.chip + ")") != std::string::npos &&
+                               input.find(" throughput ") != std::string::npos;
+                      });
+      const std::string tpp =
+          grouped(part.metrics.tpp) + (ranged ? " (est., the most controlled end)" : "");
+      line(fmt::format("  {} x{}: TPP {} each, {}", component.chip, component.count, tpp,
+                       detail::result_line(part)));
     }
     return;
   }
