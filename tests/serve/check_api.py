@@ -138,6 +138,18 @@ with Server(tpp) as server:
     check("default-src 'self'" in headers["Content-Security-Policy"],
           "the Content-Security-Policy keeps the page to its own origin")
 
+    # Compare: the command's JSON, and the seed's pair ordered as the README says.
+    compared = get_json(f"/v1/compare?chips=cloudmatrix-384,gb200-nvl72&as_of={day}&to=CN",
+                        "/v1/compare")
+    want = json.loads(cli("compare", "cloudmatrix-384", "gb200-nvl72", "--json", "--as-of", day,
+                          "--to", "CN").stdout)
+    check(compared == want, "compare: the same JSON as tpp compare --json")
+    cm, nvl = compared["items"]
+    check(cm["tpp"] > nvl["tpp"] and cm["power_w"]["value"] > nvl["power_w"]["value"],
+          "compare: CloudMatrix 384 has more TPP and draws more power than GB200 NVL72")
+    get_json("/v1/compare?chips=h20", "/v1/compare", expect=400)
+    get_json("/v1/compare?chips=h20,no-such-chip", "/v1/compare", expect=404)
+
     # Catalogs and fleets: the same bytes as the command.
     for kind, ctype, fmt in (("jsonl", "application/x-ndjson", "jsonl"), ("csv", "text/csv", "csv")):
         data = subprocess.run([str(gen), "catalog", kind, "300"], capture_output=True, timeout=60,

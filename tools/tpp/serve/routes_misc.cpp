@@ -1,4 +1,6 @@
-// The page and its files, the OpenAPI document, /healthz, the rule package, model weights.
+// The page and its files, the OpenAPI document, /healthz, the rule package, compare, model
+// weights.
+#include "../compare_command.hpp"
 #include "assets.hpp"
 #include "http_support.hpp"
 #include "routes.hpp"
@@ -33,6 +35,25 @@ void add_misc_routes(httplib::Server& server, const ServeOptions&) {
   server.Get("/v1/rules", [](const httplib::Request& req, httplib::Response& res) {
     if (auto ok = check_query(req, {}); !ok) return reply_error(res, ok.error());
     reply_json(res, render_rules(active_rules(), true));
+  });
+  server.Get("/v1/compare", [](const httplib::Request& req, httplib::Response& res) {
+    if (auto ok = check_query(req, {"chips", "as_of", "to", "from_country", "hq", "tf32_bits"});
+        !ok) {
+      return reply_error(res, ok.error());
+    }
+    auto common = common_of(req);
+    if (!common) return reply_error(res, common.error());
+    // chips=a,b,c: the ids or aliases `tpp compare a b c` takes.
+    std::vector<std::string> names;
+    const std::string list = param(req, "chips");
+    for (std::string_view rest = list; !rest.empty();) {
+      const std::size_t comma = rest.find(',');
+      names.emplace_back(rest.substr(0, comma));
+      rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 1);
+    }
+    auto out = cli::run_compare(*common, names);
+    if (!out) return reply_error(res, out.error());
+    reply_json(res, std::move(*out));
   });
   server.Get("/v1/model", [](const httplib::Request& req, httplib::Response& res) {
     if (auto ok =
