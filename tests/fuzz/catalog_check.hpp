@@ -136,12 +136,13 @@ inline std::size_t csv_records(std::string_view text) {
   return count_csv_records(reader);
 }
 
-/// JSON Lines output: every line a JSON object with a line number, increasing. Returns the
-/// number of records.
+/// JSON Lines output: the run's facts, then every line a JSON object with a line number,
+/// increasing. Returns the number of records.
 inline std::size_t check_jsonl_output(std::string_view out) {
   require(out.empty() || out.back() == '\n', "JSONL output ends with a newline", out);
   std::size_t records = 0;
   std::uint64_t last_line = 0;
+  std::size_t line_index = 0;
   std::size_t start = 0;
   while (start < out.size()) {
     const std::size_t end = out.find('\n', start);
@@ -149,6 +150,15 @@ inline std::size_t check_jsonl_output(std::string_view out) {
     start = end + 1;
     const auto doc = nlohmann::json::parse(line, nullptr, false);
     require(!doc.is_discarded() && doc.is_object(), "JSONL output line is a JSON object", line);
+    if (doc.contains("run")) {
+      // The run's facts come first, once: not a record.
+      require(line_index == 0 && !doc.contains("record"), "the run's facts are the first line",
+              line);
+      ++line_index;
+      continue;
+    }
+    require(line_index > 0, "the output starts with the run's facts", line);
+    ++line_index;
     const auto number = doc.find("line");
     require(number != doc.end() && number->is_number_unsigned(),
             "JSONL output record has a line number", line);
