@@ -81,13 +81,6 @@ std::size_t read_units(std::size_t n, const double* values, char kind, bool allo
                      : read_integers(n, values, out.data());
 }
 
-// A column's values as doubles (float32/64, integers; bool is not a number).
-struct Column {
-  py::array array;
-  char kind;
-  std::size_t size() const { return static_cast<std::size_t>(array.shape(0)); }
-};
-
 }  // namespace
 
 std::optional<py::dict> classify_numpy_columns(const py::object& tpp,

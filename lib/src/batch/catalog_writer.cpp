@@ -231,9 +231,9 @@ void write_row(const RowView& row, const CatalogContext& context, std::string& o
   if (row.error != nullptr) {
     if (csv) {
       // Every row is the header's width: the fields after line and file empty, then the error.
-      CatalogFields rest = context.fields;
-      std::size_t skip = (rest.has(F::line) ? 1 : 0) + (rest.has(F::file) ? 1 : 0);
-      out.append(field_count(rest) - skip, ',');
+      const CatalogFields fields = context.fields;
+      const std::size_t written = (fields.has(F::line) ? 1 : 0) + (fields.has(F::file) ? 1 : 0);
+      out.append(field_count(fields) - written, ',');
       out.push_back(',');
       append_csv_field(out, row.error->message());
       out += '\n';

@@ -218,18 +218,14 @@ std::vector<std::string> ChipDatabase::suggest(std::string_view name, std::size_
 }
 
 Decimal h100_reference_tpp() {
-  // Only its own file is read: a catalog or fleet run needs this one figure, not the whole
-  // database (over a hundred files, most of a run's start-up).
+  // One lookup, one file read (find_bundled): a catalog or fleet run needs this one figure, not
+  // the whole database.
   static const Decimal reference = [] {
-    for (const detail::EmbeddedFile& file : detail::bundled_chip_files()) {
-      if (file.name != "h100-sxm.json") continue;
-      const auto chip = read_spec_json(file.text);
-      if (!chip) throw std::logic_error("h100-sxm.json: " + chip.error().message());
-      const auto metrics = compute_metrics(*chip);
-      if (!metrics) throw std::logic_error("h100-sxm: " + metrics.error().message());
-      return metrics->tpp;
-    }
-    throw std::logic_error("bundled chip data lacks h100-sxm.json");
+    const auto chip = ChipDatabase::find_bundled("h100-sxm");
+    if (!chip) throw std::logic_error("bundled chip data lacks h100-sxm");
+    const auto metrics = compute_metrics(**chip);
+    if (!metrics) throw std::logic_error("h100-sxm: " + metrics.error().message());
+    return metrics->tpp;
   }();
   return reference;
 }

@@ -146,16 +146,21 @@ void figures(Lines& line, const Report& report) {
                        report.h100_equivalents));
     }
     line("Contains");
-    for (const ComponentReport& component : report.components) {
+    for (std::size_t i = 0; i < report.components.size(); ++i) {
+      const ComponentReport& component = report.components[i];
       const Report& part = *component.report;
       // A system with estimated ranges is judged at each end as a whole: its parts are shown
-      // at the end printed above (the most controlled), marked where their throughput is a range.
+      // at the end printed above (the most controlled), marked where their throughput is a range
+      // in the system's own spec (the parts' reports are of that end, without ranges).
+      const Component* input =
+          i < report.spec->contains.size() ? &report.spec->contains[i] : nullptr;
       const bool ranged =
-          report.range &&
-          std::any_of(report.range->inputs.begin(), report.range->inputs.end(),
-                      [&](const std::string& input) {
-                        return input.find("(" + component.chip + ")") != std::string::npos &&
-                               input.find(" throughput ") != std::string::npos;
+          report.range && input != nullptr && input->spec &&
+          std::any_of(input->spec->processing_units.begin(), input->spec->processing_units.end(),
+                      [](const ProcessingUnit& unit) {
+                        return std::any_of(
+                            unit.throughput.begin(), unit.throughput.end(),
+                            [](const Throughput& t) { return t.tops_range.has_value(); });
                       });
       const std::string tpp =
           grouped(part.metrics.tpp) + (ranged ? " (est., the most controlled end)" : "");
